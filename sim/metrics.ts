@@ -1,0 +1,36 @@
+import type { RunResult } from "./model/result.ts";
+
+/**
+ * Per-run metrics that replications are summarised by. `proportion`: 0 or 1 per run (Wilson
+ * interval); `fraction`: a per-run value in [0, 1] (Wilson interval on the mean, conservative since
+ * its variance is at most μ(1 − μ)); `mean`: anything else (Student-t interval).
+ */
+export interface MetricDef {
+  name: string;
+  kind: "proportion" | "fraction" | "mean";
+  unit: string;
+  doc: string;
+  value(r: RunResult): number;
+}
+
+const stale = (r: RunResult) => r.staleHandedOut.closed + r.staleHandedOut.reset + r.staleHandedOut.resetOnUse + r.staleHandedOut.blackholed;
+
+export const METRICS: readonly MetricDef[] = [
+  { name: "failedCommands", kind: "mean", unit: "commands", doc: "Commands that failed in a run.", value: (r) => r.failed },
+  { name: "commandFailureRate", kind: "fraction", unit: "", doc: "Failed commands / commands in a run: P(a command fails).", value: (r) => (r.commands > 0 ? r.failed / r.commands : 0) },
+  { name: "anyCommandFailed", kind: "proportion", unit: "", doc: "Runs in which at least one command failed.", value: (r) => (r.failed > 0 ? 1 : 0) },
+  { name: "firstCommandFailed", kind: "proportion", unit: "", doc: "Runs whose first command failed.", value: (r) => (r.perCommandFailed.length > 0 ? r.perCommandFailed[0] : NaN) },
+  { name: "attemptsPerCommand", kind: "mean", unit: "attempts", doc: "Attempts (first tries plus retries) per command.", value: (r) => (r.commands > 0 ? r.attempts / r.commands : NaN) },
+  { name: "staleHandedOut", kind: "mean", unit: "connections", doc: "Dead connections the pool handed to a command.", value: stale },
+  { name: "probes", kind: "mean", unit: "probes", doc: "Health checks run on idle connections.", value: (r) => r.probes },
+  { name: "probesCaught", kind: "mean", unit: "connections", doc: "Dead connections a health check discarded (no retry spent).", value: (r) => r.probesCaught },
+  { name: "dials", kind: "mean", unit: "dials", doc: "Connections dialed (commands, minIdle refills, breaker re-dials).", value: (r) => r.dials },
+  { name: "dialFailures", kind: "mean", unit: "dials", doc: "Dials that failed.", value: (r) => r.dialFailures },
+  { name: "poolTimeouts", kind: "mean", unit: "attempts", doc: "Attempts that waited pool.timeout for a slot and gave up.", value: (r) => r.poolTimeouts },
+  { name: "latencyMean", kind: "mean", unit: "ms", doc: "Mean command latency in a run.", value: (r) => r.latencyMeanMs },
+  { name: "latencyP50", kind: "mean", unit: "ms", doc: "Median command latency in a run (R-7).", value: (r) => r.latencyP50Ms },
+  { name: "latencyP99", kind: "mean", unit: "ms", doc: "99th-percentile command latency in a run (R-7).", value: (r) => r.latencyP99Ms },
+  { name: "latencyMax", kind: "mean", unit: "ms", doc: "Slowest command in a run.", value: (r) => r.latencyMaxMs },
+];
+
+export const METRIC_NAMES = METRICS.map((m) => m.name);

@@ -1,0 +1,16 @@
+import type { Rng } from "../engine/rng.ts";
+
+/**
+ * go-redis internal/internal.go RetryBackoff (v9.5.4, unchanged through v9.22.0):
+ *   d := min << retry; if d < min { return max }   // overflow
+ *   d = min + rand.Int63n(d); if d > max || d < min { d = max }
+ * so retry k sleeps min + uniform[0, min·2^k), capped at max. Times in µs.
+ */
+export function retryBackoffUs(retry: number, minUs: number, maxUs: number, rng: Rng): number {
+  if (minUs === 0) return 0;
+  const span = minUs * 2 ** retry;
+  // Go's int64 shift overflows near 2^63 ns; in µs that is far beyond any cap, so treat as max.
+  if (!Number.isSafeInteger(span)) return maxUs;
+  const d = minUs + Math.floor(rng.next() * span);
+  return d > maxUs ? maxUs : d;
+}

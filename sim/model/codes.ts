@@ -1,0 +1,40 @@
+/**
+ * Small integer codes for the model's states and outcomes. The hot loop keeps them in typed
+ * arrays; the names below are what results, traces and docs show.
+ */
+
+/** What the server side has done to a connection. */
+export const ConnState = {
+  healthy: 0,
+  /** The peer's FIN waits on the socket: a read returns EOF at once. */
+  closed: 1,
+  /** The peer's RST has arrived: any read or write fails with "connection reset". */
+  reset: 2,
+  /** The peer forgot the connection silently; the next write draws an RST one round trip later. */
+  resetOnUse: 3,
+  /** The peer is gone silently: nothing ever arrives, a read waits for its timeout. */
+  blackholed: 4,
+} as const;
+export const CONN_STATE_NAMES = ["healthy", "closed", "reset", "resetOnUse", "blackholed"] as const;
+
+/** Error kinds an attempt can end with; each has its own retry setting (retry.retryOn). */
+export const ErrorKind = {
+  eof: 0,
+  reset: 1,
+  timeout: 2,
+  dialRefused: 3,
+  dialTimeout: 4,
+  poolTimeout: 5,
+} as const;
+export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout"] as const;
+export type ErrorKindName = (typeof ERROR_KIND_NAMES)[number];
+
+/** Where a connection is. */
+export const Where = { free: 0, idle: 1, inUse: 2 } as const;
+
+export const DISCONNECT_MODE_STATE: Record<string, number> = {
+  fin: ConnState.closed,
+  rst: ConnState.reset,
+  "reset-on-use": ConnState.resetOnUse,
+  blackhole: ConnState.blackholed,
+};

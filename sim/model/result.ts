@@ -1,0 +1,41 @@
+import type { ErrorKindName } from "./codes.ts";
+
+/** Why a run stopped. */
+export type RunOutcome = "complete" | "eventLimit";
+
+/** Everything one run measured. Counts are integers; times are in ms. */
+export interface RunResult {
+  outcome: RunOutcome;
+  /** Commands issued and finished (succeeded + failed). */
+  commands: number;
+  succeeded: number;
+  failed: number;
+  /** Attempts made, over all commands (first attempts plus retries). */
+  attempts: number;
+  /** Idle connections handed to a command although the server had already dropped them, by state. */
+  staleHandedOut: { closed: number; reset: number; resetOnUse: number; blackholed: number };
+  /** Health checks run on idle connections, and how many judged the connection dead. */
+  probes: number;
+  probesCaught: number;
+  /** Idle connections discarded by Get for age (maxLifetime) or idleness (maxIdleTime). */
+  expiredDiscarded: number;
+  /** Connection dials started by the client (commands, minIdle refills, the dial breaker's re-dials). */
+  dials: number;
+  dialFailures: number;
+  /** Attempts that failed at once because the dial breaker was open. */
+  breakerRejections: number;
+  poolTimeouts: number;
+  /** Attempts that ended in each error kind. */
+  errors: Record<ErrorKindName, number>;
+  /** Latency of finished commands (issue to success or final failure), in ms. */
+  latencyMeanMs: number;
+  latencyP50Ms: number;
+  latencyP90Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  /** For sequential workloads: 1 where command i failed, else 0. Empty otherwise. */
+  perCommandFailed: Uint8Array;
+  /** Simulated time at the end of the run, in ms, and events processed. */
+  endMs: number;
+  events: number;
+}

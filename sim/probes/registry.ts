@@ -1,0 +1,16 @@
+import type { ProbeKey } from "../scenario/types.ts";
+import { none } from "./none.ts";
+import type { ProbeStrategy } from "./probe.ts";
+import { syscall } from "./syscall.ts";
+import { tlsAware } from "./tls-aware.ts";
+
+/** Every probe strategy by the key a scenario names it with. */
+export const probeRegistry: Record<ProbeKey, ProbeStrategy> = {
+  none,
+  syscall,
+  "tls-aware": tlsAware,
+};
+
+export function getProbe(key: ProbeKey): ProbeStrategy {
+  return probeRegistry[key];
+}

@@ -1,0 +1,54 @@
+import { compileScenario } from "./model/params.ts";
+import type { RunResult } from "./model/result.ts";
+import { Simulation } from "./model/simulation.ts";
+import type { TraceEvent } from "./model/trace.ts";
+import { Aggregate, type Summary } from "./aggregate.ts";
+import type { Scenario } from "./scenario/types.ts";
+
+export interface RunOptions {
+  /** Replication index: selects the run's random streams (with the scenario's seed). Default 0. */
+  replication?: number;
+  /** Overrides scenario.seed. */
+  seed?: number;
+  /** Record every step for the timeline. Off by default, and free when off. */
+  trace?: boolean;
+}
+
+export interface TracedRun {
+  result: RunResult;
+  trace: TraceEvent[];
+}
+
+/** One run of a resolved scenario. Same scenario, seed and replication → identical result. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  return new Simulation().run(compileScenario(scenario), options.seed ?? scenario.seed, options.replication ?? 0);
+}
+
+/** One run with its full trace, for the teaching timeline. */
+export function traceScenario(scenario: Scenario, options: RunOptions = {}): TracedRun {
+  const trace: TraceEvent[] = [];
+  const result = new Simulation().run(compileScenario(scenario), options.seed ?? scenario.seed, options.replication ?? 0, trace);
+  return { result, trace };
+}
+
+/**
+ * Replications first..first+count-1 of a scenario, summarised as they stream by. `onProgress`
+ * is called every `progressEvery` runs.
+ */
+export function replicate(
+  scenario: Scenario,
+  reps: number,
+  options: { seed?: number; first?: number; onProgress?: (done: number) => void; progressEvery?: number } = {},
+): Summary {
+  const sim = new Simulation();
+  const params = compileScenario(scenario);
+  const seed = options.seed ?? scenario.seed;
+  const first = options.first ?? 0;
+  const every = options.progressEvery ?? 1000;
+  const agg = new Aggregate();
+  for (let i = 0; i < reps; i++) {
+    agg.add(sim.run(params, seed, first + i));
+    if (options.onProgress && (i + 1) % every === 0) options.onProgress(i + 1);
+  }
+  return agg.summary();
+}

@@ -1,0 +1,173 @@
+import { formatDuration, maybeDurationUs } from "./duration.ts";
+import { scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
+import type { Scenario, ScenarioOptions } from "./types.ts";
+
+/** Bad user input: every problem found, each naming the field, the value and what is allowed. */
+export class ScenarioError extends Error {
+  override name = "ScenarioError";
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+/**
+ * ScenarioOptions (all optional) → Scenario (complete, validated, frozen, JSON-safe).
+ * The only place input is validated; throws one ScenarioError listing every problem.
+ */
+export function resolveScenario(options: ScenarioOptions | undefined): Scenario {
+  const problems: string[] = [];
+  const resolved = resolveGroup(scenarioSpec, options ?? {}, "", problems);
+  if (problems.length === 0) crossCheck(resolved as unknown as Scenario, problems);
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return deepFreeze(resolved) as unknown as Scenario;
+}
+
+function resolveNode(node: Node, value: unknown, path: string, problems: string[]): unknown {
+  switch (node.type) {
+    case "group": return resolveGroup(node, value, path, problems);
+    case "list": return resolveList(node, value, path, problems);
+    case "union": return resolveUnion(node, value, path, problems);
+    default: return resolveLeaf(node, value, path, problems);
+  }
+}
+
+function resolveGroup(group: Group, value: unknown, path: string, problems: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (value === undefined) value = {};
+  if (!isPlainObject(value)) {
+    problems.push(`${path || "scenario"} must be an object; got ${show(value)}`);
+    value = {};
+  }
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!(key in group.fields)) problems.push(unknownKey(path, key, Object.keys(group.fields)));
+  }
+  // Output keys follow the spec's order, so key order in the input never matters.
+  for (const [key, node] of Object.entries(group.fields)) {
+    out[key] = resolveNode(node, input[key], join(path, key), problems);
+  }
+  return out;
+}
+
+function resolveList(list: List, value: unknown, path: string, problems: string[]): unknown[] {
+  if (value === undefined) return list.default.map((item, i) => resolveGroup(list.item, item, `${path}.${i}`, problems));
+  if (!Array.isArray(value)) {
+    problems.push(`${path} must be a list (JSON array); got ${show(value)}`);
+    return [];
+  }
+  if (value.length > list.maxItems) problems.push(`${path} may hold at most ${list.maxItems} items; got ${value.length}`);
+  return value.map((item, i) => resolveGroup(list.item, item, `${path}.${i}`, problems));
+}
+
+function resolveUnion(union: Union, value: unknown, path: string, problems: string[]): Record<string, unknown> {
+  if (value === undefined) value = {};
+  if (!isPlainObject(value)) {
+    problems.push(`${path} must be an object; got ${show(value)}`);
+    value = {};
+  }
+  const { kind = union.default, ...rest } = value as Record<string, unknown>;
+  const kinds = Object.keys(union.variants);
+  if (typeof kind !== "string" || !(kind in union.variants)) {
+    problems.push(`${path}.kind must be one of ${kinds.join(", ")}; got ${show(kind)}`);
+    return { kind: union.default };
+  }
+  return { kind, ...resolveGroup(union.variants[kind], rest, path, problems) };
+}
+
+function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[]): unknown {
+  if (value === undefined) return leaf.default;
+  switch (leaf.type) {
+    case "int":
+    case "number": {
+      const ok = typeof value === "number" && Number.isFinite(value) && (leaf.type === "number" || Number.isInteger(value));
+      if (ok && value >= leaf.min && value <= leaf.max) return value;
+      problems.push(`${path} must be ${leaf.type === "int" ? "an integer" : "a number"} ${range(leaf.min, leaf.max)}; got ${show(value)}`);
+      return leaf.default;
+    }
+    case "duration": {
+      const us = maybeDurationUs(value);
+      const min = maybeDurationUs(leaf.min)!;
+      const max = maybeDurationUs(leaf.max)!;
+      if (us !== null && us >= min && us <= max) return formatDuration(us);
+      const what = us === null ? `a duration with a unit (us, ms, s, m, h) such as "${leaf.default === "0s" ? "5s" : leaf.default}"` : "a duration";
+      problems.push(`${path} must be ${what} from ${leaf.min} to ${leaf.max}; got ${show(value)}`);
+      return leaf.default;
+    }
+    case "enum":
+      if (typeof value === "string" && leaf.choices.includes(value)) return value;
+      problems.push(`${path} must be one of ${leaf.choices.join(", ")}; got ${show(value)}`);
+      return leaf.default;
+    case "bool":
+      if (typeof value === "boolean") return value;
+      problems.push(`${path} must be true or false; got ${show(value)}`);
+      return leaf.default;
+    case "intOrFull":
+      if (value === "full" || (Number.isInteger(value) && (value as number) >= leaf.min && (value as number) <= leaf.max)) return value;
+      problems.push(`${path} must be an integer ${range(leaf.min, leaf.max)} or "full"; got ${show(value)}`);
+      return leaf.default;
+  }
+}
+
+/** Rules that involve more than one field. */
+function crossCheck(s: Scenario, problems: string[]): void {
+  if (s.pool.minIdle > s.pool.size) problems.push(`pool.minIdle must be ≤ pool.size (${s.pool.size}); got ${s.pool.minIdle}`);
+  if (typeof s.warmup.idle === "number" && s.warmup.idle > s.pool.size) {
+    problems.push(`warmup.idle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.warmup.idle}`);
+  }
+  s.disconnects.forEach((d, i) => {
+    const mutable = d as { fraction: number | null; count: number | null };
+    if (d.fraction !== null && d.count !== null) {
+      problems.push(`disconnects.${i} must give fraction or count, not both; got fraction ${d.fraction} and count ${d.count}`);
+    } else if (d.fraction === null && d.count === null) {
+      mutable.fraction = 1;
+    }
+    if (d.until !== "0s" && d.every === "0s") problems.push(`disconnects.${i}.until needs disconnects.${i}.every > 0s; got until ${show(d.until)} with every "0s"`);
+  });
+}
+
+function unknownKey(path: string, key: string, allowed: string[]): string {
+  const near = allowed.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  const hint = near.length > 0 ? ` (did you mean ${join(path, near[0])}?)` : "";
+  return `${join(path, key)} is not a known field${hint}; allowed here: ${allowed.join(", ")}`;
+}
+
+function range(min: number, max: number): string {
+  if (max >= Number.MAX_SAFE_INTEGER || max >= 1e15) return `≥ ${min}`;
+  return `from ${min} to ${max}`;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
