@@ -72,7 +72,15 @@ export class Aggregate {
 
 function estimateOf(m: MetricDef, w: Welford): Estimate {
   if (m.kind === "mean") return { mean: w.mean, ci95: w.ci95() };
-  // Proportions are exact counts over n: recompute the mean as k/n to avoid drift in the last bit.
-  const mean = m.kind === "proportion" ? Math.round(w.mean * w.n) / w.n : w.mean;
-  return { mean, ci95: wilson(mean, w.n) };
+  if (m.kind === "proportion") {
+    // Exact counts over n: recompute the mean as k/n so no rounding drift reaches the output.
+    const mean = Math.round(w.mean * w.n) / w.n;
+    return { mean, ci95: wilson(mean, w.n) };
+  }
+  // A per-run fraction: the t-interval, except at 0 or 1 where every run sat on the bound. There
+  // the mean is bounded by P(a run leaves the bound), whose Wilson interval is sound.
+  if (w.mean === 0) return { mean: 0, ci95: [0, wilson(0, w.n)[1]] };
+  if (w.mean === 1) return { mean: 1, ci95: [wilson(1, w.n)[0], 1] };
+  const ci = w.ci95();
+  return { mean: w.mean, ci95: ci && [Math.max(0, ci[0]), Math.min(1, ci[1])] };
 }

@@ -2,8 +2,8 @@ import type { RunResult } from "./model/result.ts";
 
 /**
  * Per-run metrics that replications are summarised by. `proportion`: 0 or 1 per run (Wilson
- * interval); `fraction`: a per-run value in [0, 1] (Wilson interval on the mean, conservative since
- * its variance is at most μ(1 − μ)); `mean`: anything else (Student-t interval).
+ * interval); `fraction`: a per-run value in [0, 1] (Student-t interval, bounded by Wilson when every
+ * run sat at 0 or 1); `mean`: anything else (Student-t interval).
  */
 export interface MetricDef {
   name: string;
