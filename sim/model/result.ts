@@ -22,6 +22,8 @@ export interface RunResult {
   /** Connection dials started by the client (commands, minIdle refills, the dial breaker's re-dials). */
   dials: number;
   dialFailures: number;
+  /** Connections opened (warm-up and successful dials), closed, still open at the end, and the most open at once. */
+  connections: { opened: number; closed: number; openAtEnd: number; maxOpen: number };
   /** Attempts that failed at once because the dial breaker was open. */
   breakerRejections: number;
   poolTimeouts: number;

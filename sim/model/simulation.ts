@@ -522,6 +522,7 @@ export class Simulation {
     this.connOpenIndex[last] = i;
     this.connWhere[conn] = Where.free;
     this.freeConns.push(conn);
+    this.r.connections.closed++;
     if (this.connPooled[conn]) {
       this.poolSize--;
       this.checkMinIdleConns();
@@ -556,6 +557,9 @@ export class Simulation {
     this.connCommand[conn] = -1;
     this.connOpenIndex[conn] = this.openCount;
     this.openConns[this.openCount++] = conn;
+    const c = this.r.connections;
+    c.opened++;
+    if (this.openCount > c.maxOpen) c.maxOpen = this.openCount;
     assert(this.openCount <= this.connCap, "open connections exceed their table");
     return conn;
   }
@@ -688,6 +692,7 @@ export class Simulation {
     const r = this.r;
     const lat = this.latency;
     r.events = events;
+    r.connections.openAtEnd = this.openCount;
     r.endMs = this.now / 1000;
     r.latencyMeanMs = lat.n > 0 ? lat.sum / lat.n / 1000 : NaN;
     r.latencyP50Ms = lat.quantile(0.5) / 1000;
@@ -767,6 +772,7 @@ function emptyResult(): RunResult {
     expiredDiscarded: 0,
     dials: 0,
     dialFailures: 0,
+    connections: { opened: 0, closed: 0, openAtEnd: 0, maxOpen: 0 },
     breakerRejections: 0,
     poolTimeouts: 0,
     errors: { eof: 0, reset: 0, timeout: 0, dialRefused: 0, dialTimeout: 0, poolTimeout: 0 },

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { resolveScenario, ScenarioError } from "../sim/index.ts";
+import { formatDuration, maybeDurationUs } from "../sim/scenario/duration.ts";
+
+function problems(options: unknown): string[] {
+  try {
+    resolveScenario(options as never);
+  } catch (e) {
+    if (e instanceof ScenarioError) return [...e.problems];
+    throw e;
+  }
+  return [];
+}
+
+describe("resolveScenario defaults", () => {
+  it("resolveScenario({}) gives go-redis v9.5 defaults", () => {
+    const s = resolveScenario({});
+    expect(s.retry).toMatchObject({ maxRetries: 3, minBackoff: "8ms", maxBackoff: "512ms" });
+    expect(s.pool).toMatchObject({ size: 10, order: "lifo", timeout: "4s", maxIdleTime: "30m", maxLifetime: "0s" });
+    expect(s.network.readTimeout).toBe("3s");
+    expect(s.retry.retryOn).toEqual({ eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false });
+    expect(s.workload).toEqual({ kind: "sequential", commands: 20, start: "1100ms" });
+  });
+
+  it("resolveScenario() output is frozen and survives JSON round trips", () => {
+    const s = resolveScenario({ disconnects: [{ at: "1s" }] });
+    expect(Object.isFrozen(s.pool)).toBe(true);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+    expect(s.disconnects[0]).toMatchObject({ fraction: 1, count: null, mode: "fin" });
+  });
+
+  it("normalizes durations to their canonical text", () => {
+    const s = resolveScenario({ network: { rtt: "1000us", dialTime: "0.5s" } });
+    expect(s.network.rtt).toBe("1ms");
+    expect(s.network.dialTime).toBe("500ms");
+  });
+
+  it("key order in the input does not matter", () => {
+    const a = resolveScenario({ pool: { size: 4, order: "fifo" }, probe: "none" });
+    const b = resolveScenario({ probe: "none", pool: { order: "fifo", size: 4 } });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
+
+describe("resolveScenario messages name field, value and what is allowed", () => {
+  const cases: [string, unknown, string][] = [
+    ["integer range", { pool: { size: 0 } }, "pool.size must be an integer from 1 to 100000; got 0"],
+    ["integer, not a fraction", { retry: { maxRetries: 1.5 } }, "retry.maxRetries must be an integer from 0 to 10000; got 1.5"],
+    ["integer, not a string", { pool: { size: "8" } }, 'pool.size must be an integer from 1 to 100000; got "8"'],
+    ["number range", { disconnects: [{ fraction: 1.5 }] }, "disconnects.0.fraction must be a number from 0 to 1; got 1.5"],
+    ["seed lower bound", { seed: -1 }, "seed must be an integer ≥ 0; got -1"],
+    ["enum", { probe: "tls" }, 'probe must be one of none, syscall, tls-aware; got "tls"'],
+    ["enum mode", { disconnects: [{ mode: "kill" }] }, 'disconnects.0.mode must be one of fin, rst, reset-on-use, blackhole; got "kill"'],
+    ["duration without unit", { network: { rtt: "1" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "1"'],
+    ["duration as number", { retry: { minBackoff: 8 } }, 'retry.minBackoff must be a duration with a unit (us, ms, s, m, h) such as "8ms" from 0s to 720h; got 8'],
+    ["duration range", { network: { readTimeout: "2h" } }, 'network.readTimeout must be a duration from 0s to 1h; got "2h"'],
+    ["duration below a microsecond", { network: { rtt: "0.5us" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "0.5us"'],
+    ["bool", { retry: { retryOn: { poolTimeout: "yes" } } }, 'retry.retryOn.poolTimeout must be true or false; got "yes"'],
+    ["int or full", { warmup: { idle: "all" } }, 'warmup.idle must be an integer from 0 to 100000 or "full"; got "all"'],
+    ["unknown key with a hint", { pool: { sise: 3 } }, "pool.sise is not a known field (did you mean pool.size?); allowed here: size, order, minIdle, maxIdle, maxIdleTime, maxLifetime, timeout, idleClockResolution, probesPerGetMax"],
+    ["unknown top-level key", { colour: "red" }, "colour is not a known field; allowed here: seed, transport, probe, pool, retry, network, server, warmup, disconnects, workload, limits"],
+    ["group not an object", { pool: 5 }, "pool must be an object; got 5"],
+    ["scenario not an object", [1], "scenario must be an object; got [1]"],
+    ["list not an array", { disconnects: { at: "1s" } }, 'disconnects must be a list (JSON array); got {"at":"1s"}'],
+    ["list too long", { disconnects: Array.from({ length: 101 }, () => ({})) }, "disconnects may hold at most 100 items; got 101"],
+    ["union kind", { workload: { kind: "burst" } }, 'workload.kind must be one of sequential, concurrent, poisson; got "burst"'],
+    ["union variant field", { workload: { kind: "poisson", commands: 5 } }, "workload.commands is not a known field; allowed here: rate, duration, start"],
+    ["workload not an object", { workload: "poisson" }, 'workload must be an object; got "poisson"'],
+    ["minIdle above size", { pool: { size: 4, minIdle: 5 } }, "pool.minIdle must be ≤ pool.size (4); got 5"],
+    ["warm-up above size", { pool: { size: 4 }, warmup: { idle: 5 } }, 'warmup.idle must be ≤ pool.size (4) or "full"; got 5'],
+    ["fraction and count", { disconnects: [{ fraction: 0.5, count: 2 }] }, "disconnects.0 must give fraction or count, not both; got fraction 0.5 and count 2"],
+    ["until without every", { disconnects: [{ until: "10s" }] }, 'disconnects.0.until needs disconnects.0.every > 0s; got until "10s" with every "0s"'],
+  ];
+  for (const [name, options, message] of cases) {
+    it(`${name}: ${message}`, () => {
+      expect(problems(options)).toEqual([message]);
+    });
+  }
+
+  it("reports every problem at once", () => {
+    const list = problems({ pool: { size: 0, order: "random" }, probe: "x", retry: { maxRetries: -1 } });
+    expect(list).toHaveLength(4);
+    expect(list.join("\n")).toMatch(/pool.size[\s\S]*pool.order[\s\S]*probe|probe[\s\S]*pool.size/);
+  });
+
+  it("ScenarioError's message lists the problems, one a line", () => {
+    try {
+      resolveScenario({ pool: { size: 0 }, probe: "x" } as never);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message.split("\n")).toHaveLength(2);
+    }
+  });
+});
+
+describe("durations", () => {
+  it("maybeDurationUs parses units and refuses bare numbers", () => {
+    expect(maybeDurationUs("8ms")).toBe(8000);
+    expect(maybeDurationUs("1.5s")).toBe(1_500_000);
+    expect(maybeDurationUs("30m")).toBe(1_800_000_000);
+    expect(maybeDurationUs("2h")).toBe(7_200_000_000);
+    expect(maybeDurationUs("250us")).toBe(250);
+    expect(maybeDurationUs("8")).toBeNull();
+    expect(maybeDurationUs("-1s")).toBeNull();
+    expect(maybeDurationUs(8)).toBeNull();
+  });
+
+  it("formatDuration picks the largest whole unit", () => {
+    expect(formatDuration(0)).toBe("0s");
+    expect(formatDuration(8000)).toBe("8ms");
+    expect(formatDuration(1_100_000)).toBe("1100ms");
+    expect(formatDuration(3_600_000_000)).toBe("1h");
+    expect(formatDuration(1500)).toBe("1500us");
+  });
+});
