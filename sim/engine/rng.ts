@@ -63,7 +63,8 @@ export function createRng(seed: number, replication: number, stream: number): Rn
       return p >= 1 || (p > 0 && prng() < p);
     },
     exponential(mean) {
-      return -Math.log(prng.double()) * mean;
+      // One 32-bit draw: 1 − u lies in (0, 1], so the log is finite; the largest gap is 22 means.
+      return -Math.log(1 - prng()) * mean;
     },
   };
 }

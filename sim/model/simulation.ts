@@ -191,13 +191,13 @@ export class Simulation {
   /** An attempt ended with an error: retry after backoff when allowed (shouldRetry), else fail. */
   private attemptFailed(cmd: number, error: number): void {
     this.r.errors[ERROR_KIND_NAMES[error]]++;
-    this.log("attemptFailed", -1, cmd, ERROR_KIND_NAMES[error]);
+    if (this.trace !== null) this.log("attemptFailed", -1, cmd, ERROR_KIND_NAMES[error]);
     const attempt = this.cmdAttempt[cmd];
     if (this.p.retryable[error] && attempt < this.p.maxRetries) {
       this.cmdAttempt[cmd] = attempt + 1;
       this.cmdPhase[cmd] = C_BACKOFF;
       const sleep = retryBackoffUs(attempt + 1, this.p.minBackoffUs, this.p.maxBackoffUs, this.rngBackoff);
-      this.log("backoff", -1, cmd, String(sleep));
+      if (this.trace !== null) this.log("backoff", -1, cmd, String(sleep));
       this.heap.push(this.now + sleep, P_CLIENT, E_ATTEMPT_START, cmd, ++this.cmdGen[cmd]);
       return;
     }
@@ -307,7 +307,7 @@ export class Simulation {
     this.r.probes++;
     if (!this.probe.judgesDead(s)) return true;
     this.r.probesCaught++;
-    this.log("probeDiscarded", conn, -1, CONN_STATE_NAMES[s.state]);
+    if (this.trace !== null) this.log("probeDiscarded", conn, -1, CONN_STATE_NAMES[s.state]);
     return false;
   }
 
@@ -324,7 +324,7 @@ export class Simulation {
       else if (state === ConnState.resetOnUse) s.resetOnUse++;
       else s.blackholed++;
     }
-    this.log("connTaken", conn, cmd, CONN_STATE_NAMES[state]);
+    if (this.trace !== null) this.log("connTaken", conn, cmd, CONN_STATE_NAMES[state]);
     this.startIo(cmd, conn);
   }
 
@@ -432,7 +432,7 @@ export class Simulation {
   private dialFailed(error: number): void {
     this.r.dialFailures++;
     this.lastDialError = error;
-    this.log("dialFailed", -1, -1, ERROR_KIND_NAMES[error]);
+    if (this.trace !== null) this.log("dialFailed", -1, -1, ERROR_KIND_NAMES[error]);
     if (++this.dialErrors === this.p.poolSize) {
       this.log("breakerOpen");
       this.breakerDial();
@@ -515,7 +515,7 @@ export class Simulation {
   }
 
   private removeConn(conn: number): void {
-    this.log("connClosed", conn, -1, CONN_STATE_NAMES[this.connState[conn]]);
+    if (this.trace !== null) this.log("connClosed", conn, -1, CONN_STATE_NAMES[this.connState[conn]]);
     const i = this.connOpenIndex[conn];
     const last = this.openConns[--this.openCount];
     this.openConns[i] = last;
@@ -588,7 +588,7 @@ export class Simulation {
       const until = this.now + d.serverDownUs;
       if (until > this.serverDownUntil) this.serverDownUntil = until;
       this.serverDownHangs = d.downHangs;
-      this.log("serverDown", -1, -1, String(d.serverDownUs));
+      if (this.trace !== null) this.log("serverDown", -1, -1, String(d.serverDownUs));
       this.heap.push(until, P_SERVER, E_SERVER_UP, 0, 0);
     }
     if (d.everyUs > 0) {
@@ -601,7 +601,7 @@ export class Simulation {
   private hit(conn: number, state: number): void {
     if (this.connState[conn] !== ConnState.healthy) return; // a dead connection cannot die again
     this.connState[conn] = state;
-    this.log("connHit", conn, -1, CONN_STATE_NAMES[state]);
+    if (this.trace !== null) this.log("connHit", conn, -1, CONN_STATE_NAMES[state]);
     const cmd = this.connCommand[conn];
     if (this.connWhere[conn] !== Where.inUse || cmd < 0 || this.cmdPhase[cmd] !== C_IO || this.cmdResult[cmd] !== OK) return;
     // The reply was on its way: a FIN or RST ends the read now; a silent loss leaves it to time out.

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: simulated commands and events per wall-second on the benchmark scenarios,
+ * median of five runs each. `npm run --silent bench -- --json` prints one JSON line per scenario.
+ * Speed is measured here and only here; tests never assert on timing.
+ */
+import { resolveScenario } from "../sim/index.ts";
+import { compileScenario } from "../sim/model/params.ts";
+import { Simulation } from "../sim/model/simulation.ts";
+import { benchScenarios } from "./scenarios.ts";
+
+const json = process.argv.includes("--json");
+const repeats = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const sim = new Simulation();
+for (const [name, options] of Object.entries(benchScenarios)) {
+  const params = compileScenario(resolveScenario(options));
+  sim.run(params, 1, 0); // warm up the JIT
+  const rates: number[] = [];
+  const eventRates: number[] = [];
+  let commands = 0;
+  let failed = 0;
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    const r = sim.run(params, 1, i);
+    const seconds = (performance.now() - t0) / 1000;
+    commands = r.commands;
+    failed = r.failed;
+    rates.push(r.commands / seconds);
+    eventRates.push(r.events / seconds);
+  }
+  const row = { name, commands, failed, commandsPerSecond: Math.round(median(rates)), eventsPerSecond: Math.round(median(eventRates)), repeats };
+  if (json) console.log(JSON.stringify(row));
+  else console.log(`${name.padEnd(14)} ${commands} commands/run (${failed} failed)  ${(row.commandsPerSecond / 1e6).toFixed(2)} M commands/s  ${(row.eventsPerSecond / 1e6).toFixed(2)} M events/s  (median of ${repeats})`);
+}
