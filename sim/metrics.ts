@@ -13,7 +13,10 @@ export interface MetricDef {
   value(r: RunResult): number;
 }
 
-const stale = (r: RunResult) => r.staleHandedOut.closed + r.staleHandedOut.reset + r.staleHandedOut.resetOnUse + r.staleHandedOut.blackholed;
+const stale = (r: RunResult) => {
+  const s = r.staleHandedOut;
+  return s.closed + s.reset + s.resetOnUse + s.blackholed + s.readonly;
+};
 
 export const METRICS: readonly MetricDef[] = [
   { name: "failedCommands", kind: "mean", unit: "commands", doc: "Commands that failed in a run.", value: (r) => r.failed },
@@ -24,9 +27,15 @@ export const METRICS: readonly MetricDef[] = [
   { name: "staleHandedOut", kind: "mean", unit: "connections", doc: "Dead connections the pool handed to a command.", value: stale },
   { name: "probes", kind: "mean", unit: "probes", doc: "Health checks run on idle connections.", value: (r) => r.probes },
   { name: "probesCaught", kind: "mean", unit: "connections", doc: "Dead connections a health check discarded (no retry spent).", value: (r) => r.probesCaught },
+  { name: "needlessCloses", kind: "mean", unit: "connections", doc: "Healthy connections a probe judged dead and closed.", value: (r) => r.needlessCloses },
   { name: "dials", kind: "mean", unit: "dials", doc: "Connections dialed (commands, minIdle refills, breaker re-dials).", value: (r) => r.dials },
+  { name: "dialsPerCommand", kind: "mean", unit: "dials", doc: "Dials per command.", value: (r) => (r.commands > 0 ? r.dials / r.commands : NaN) },
   { name: "dialFailures", kind: "mean", unit: "dials", doc: "Dials that failed.", value: (r) => r.dialFailures },
   { name: "poolTimeouts", kind: "mean", unit: "attempts", doc: "Attempts that waited pool.timeout for a slot and gave up.", value: (r) => r.poolTimeouts },
+  { name: "retriesRefused", kind: "mean", unit: "retries", doc: "Retries the retry budget refused.", value: (r) => r.retriesRefused },
+  { name: "poolClears", kind: "mean", unit: "clears", doc: "Whole-pool clears on a network error (pool.clearOnError).", value: (r) => r.poolClears },
+  { name: "maybeExecutedTwice", kind: "mean", unit: "commands", doc: "Commands retried after a reply was lost in flight: the server may have run them twice.", value: (r) => r.maybeExecutedTwice },
+  { name: "recoveryTime", kind: "mean", unit: "ms", doc: "From the first disconnect to the last failed attempt after it (0 when none failed).", value: (r) => r.recoveryMs },
   { name: "latencyMean", kind: "mean", unit: "ms", doc: "Mean command latency in a run.", value: (r) => r.latencyMeanMs },
   { name: "latencyP50", kind: "mean", unit: "ms", doc: "Median command latency in a run (R-7).", value: (r) => r.latencyP50Ms },
   { name: "latencyP99", kind: "mean", unit: "ms", doc: "99th-percentile command latency in a run (R-7).", value: (r) => r.latencyP99Ms },

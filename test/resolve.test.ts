@@ -18,7 +18,9 @@ describe("resolveScenario defaults", () => {
     expect(s.retry).toMatchObject({ maxRetries: 3, minBackoff: "8ms", maxBackoff: "512ms" });
     expect(s.pool).toMatchObject({ size: 10, order: "lifo", timeout: "4s", maxIdleTime: "30m", maxLifetime: "0s" });
     expect(s.network.readTimeout).toBe("3s");
-    expect(s.retry.retryOn).toEqual({ eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false });
+    expect(s.retry.retryOn).toEqual({ eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false, readonly: true });
+    expect(s.profile).toBe("go-redis-9.5.3");
+    expect(s.probe).toBe("syscall");
     expect(s.workload).toEqual({ kind: "sequential", commands: 20, start: "1100ms" });
   });
 
@@ -49,16 +51,19 @@ describe("resolveScenario messages name field, value and what is allowed", () =>
     ["integer, not a string", { pool: { size: "8" } }, 'pool.size must be an integer from 1 to 100000; got "8"'],
     ["number range", { disconnects: [{ fraction: 1.5 }] }, "disconnects.0.fraction must be a number from 0 to 1; got 1.5"],
     ["seed lower bound", { seed: -1 }, "seed must be an integer ≥ 0; got -1"],
-    ["enum", { probe: "tls" }, 'probe must be one of none, syscall, tls-aware; got "tls"'],
-    ["enum mode", { disconnects: [{ mode: "kill" }] }, 'disconnects.0.mode must be one of fin, rst, reset-on-use, blackhole; got "kill"'],
+    ["enum", { probe: "tls" }, 'probe must be one of none, syscall, tls-aware, peek, read-unwrap-tls, ping-on-borrow, ping-if-idle; got "tls"'],
+    ["profile", { profile: "go-redis-10" }, 'profile must be one of go-redis-9.5.3, go-redis-9.5.4, go-redis-9.7, go-redis-9.15, go-redis-9.22, database-sql, redis-py, pgxpool, hikaricp, mongodb-cmap; got "go-redis-10"'],
+    ["budget kind", { retry: { budget: { kind: "leaky" } } }, 'retry.budget.kind must be one of none, token-bucket, ratio, grpc; got "leaky"'],
+    ["budget field", { retry: { budget: { kind: "grpc", maxTokens: 0 } } }, "retry.budget.maxTokens must be a number from 1 to 1000; got 0"],
+    ["enum mode", { disconnects: [{ mode: "kill" }] }, 'disconnects.0.mode must be one of fin, rst, reset-on-use, blackhole, readonly; got "kill"'],
     ["duration without unit", { network: { rtt: "1" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "1"'],
     ["duration as number", { retry: { minBackoff: 8 } }, 'retry.minBackoff must be a duration with a unit (us, ms, s, m, h) such as "8ms" from 0s to 720h; got 8'],
     ["duration range", { network: { readTimeout: "2h" } }, 'network.readTimeout must be a duration from 0s to 1h; got "2h"'],
     ["duration below a microsecond", { network: { rtt: "0.5us" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "0.5us"'],
     ["bool", { retry: { retryOn: { poolTimeout: "yes" } } }, 'retry.retryOn.poolTimeout must be true or false; got "yes"'],
     ["int or full", { warmup: { idle: "all" } }, 'warmup.idle must be an integer from 0 to 100000 or "full"; got "all"'],
-    ["unknown key with a hint", { pool: { sise: 3 } }, "pool.sise is not a known field (did you mean pool.size?); allowed here: size, order, minIdle, maxIdle, maxIdleTime, maxLifetime, timeout, idleClockResolution, probesPerGetMax"],
-    ["unknown top-level key", { colour: "red" }, "colour is not a known field; allowed here: seed, transport, probe, pool, retry, network, server, warmup, disconnects, workload, limits"],
+    ["unknown key with a hint", { pool: { sise: 3 } }, "pool.sise is not a known field (did you mean pool.size?); allowed here: size, order, minIdle, maxIdle, maxIdleTime, maxLifetime, timeout, idleClockResolution, clearOnError, healthCheckInterval, healthCheckPing, probesPerGetMax"],
+    ["unknown top-level key", { colour: "red" }, "colour is not a known field; allowed here: profile, seed, transport, probe, probeOptions, pool, retry, network, server, warmup, disconnects, workload, limits"],
     ["group not an object", { pool: 5 }, "pool must be an object; got 5"],
     ["scenario not an object", [1], "scenario must be an object; got [1]"],
     ["list not an array", { disconnects: { at: "1s" } }, 'disconnects must be a list (JSON array); got {"at":"1s"}'],
@@ -66,7 +71,8 @@ describe("resolveScenario messages name field, value and what is allowed", () =>
     ["union kind", { workload: { kind: "burst" } }, 'workload.kind must be one of sequential, concurrent, poisson; got "burst"'],
     ["union variant field", { workload: { kind: "poisson", commands: 5 } }, "workload.commands is not a known field; allowed here: rate, duration, start"],
     ["workload not an object", { workload: "poisson" }, 'workload must be an object; got "poisson"'],
-    ["minIdle above size", { pool: { size: 4, minIdle: 5 } }, "pool.minIdle must be ≤ pool.size (4); got 5"],
+    ["minIdle above size", { pool: { size: 4, minIdle: 5 } }, 'pool.minIdle must be ≤ pool.size (4) or "full"; got 5'],
+    ["minIdle neither", { pool: { minIdle: "all" } }, 'pool.minIdle must be an integer from 0 to 100000 or "full"; got "all"'],
     ["warm-up above size", { pool: { size: 4 }, warmup: { idle: 5 } }, 'warmup.idle must be ≤ pool.size (4) or "full"; got 5'],
     ["fraction and count", { disconnects: [{ fraction: 0.5, count: 2 }] }, "disconnects.0 must give fraction or count, not both; got fraction 0.5 and count 2"],
     ["until without every", { disconnects: [{ until: "10s" }] }, 'disconnects.0.until needs disconnects.0.every > 0s; got until "10s" with every "0s"'],

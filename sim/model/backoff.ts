@@ -1,4 +1,12 @@
 import type { Rng } from "../engine/rng.ts";
+import { BackoffKind } from "./params.ts";
+
+/** The sleep before retry `retry` (1 = first retry), in µs, by backoff kind. */
+export function backoffUs(kind: number, retry: number, minUs: number, maxUs: number, rng: Rng): number {
+  if (kind === BackoffKind.goRedis) return retryBackoffUs(retry, minUs, maxUs, rng);
+  if (kind === BackoffKind.fullJitter) return fullJitterUs(retry, minUs, maxUs, rng);
+  return 0;
+}
 
 /**
  * go-redis internal/internal.go RetryBackoff (v9.5.4, unchanged through v9.22.0):
@@ -13,4 +21,13 @@ export function retryBackoffUs(retry: number, minUs: number, maxUs: number, rng:
   if (!Number.isSafeInteger(span)) return maxUs;
   const d = minUs + Math.floor(rng.next() * span);
   return d > maxUs ? maxUs : d;
+}
+
+/**
+ * redis-py redis/backoff.py ExponentialWithJitterBackoff.compute(failures):
+ * min(cap, random() * base * 2**failures), where failures counts failed attempts so far.
+ */
+export function fullJitterUs(retry: number, baseUs: number, capUs: number, rng: Rng): number {
+  const d = Math.floor(rng.next() * baseUs * 2 ** retry);
+  return d > capUs ? capUs : d;
 }

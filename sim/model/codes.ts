@@ -3,7 +3,7 @@
  * arrays; the names below are what results, traces and docs show.
  */
 
-/** What the server side has done to a connection. */
+/** What the server side (or the network) has done to a connection. */
 export const ConnState = {
   healthy: 0,
   /** The peer's FIN waits on the socket: a read returns EOF at once. */
@@ -14,8 +14,12 @@ export const ConnState = {
   resetOnUse: 3,
   /** The peer is gone silently: nothing ever arrives, a read waits for its timeout. */
   blackholed: 4,
+  /** TCP keep-alive gave up on a silent peer: ETIMEDOUT waits on the socket. */
+  timedOut: 5,
+  /** The socket is fine but the node became a replica: commands get READONLY. */
+  readonly: 6,
 } as const;
-export const CONN_STATE_NAMES = ["healthy", "closed", "reset", "resetOnUse", "blackholed"] as const;
+export const CONN_STATE_NAMES = ["healthy", "closed", "reset", "resetOnUse", "blackholed", "timedOut", "readonly"] as const;
 
 /** Error kinds an attempt can end with; each has its own retry setting (retry.retryOn). */
 export const ErrorKind = {
@@ -25,8 +29,9 @@ export const ErrorKind = {
   dialRefused: 3,
   dialTimeout: 4,
   poolTimeout: 5,
+  readonly: 6,
 } as const;
-export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout"] as const;
+export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly"] as const;
 export type ErrorKindName = (typeof ERROR_KIND_NAMES)[number];
 
 /** Where a connection is. */
@@ -37,4 +42,5 @@ export const DISCONNECT_MODE_STATE: Record<string, number> = {
   rst: ConnState.reset,
   "reset-on-use": ConnState.resetOnUse,
   blackhole: ConnState.blackholed,
+  readonly: ConnState.readonly,
 };

@@ -42,6 +42,16 @@ export class IntDeque {
     return this.buf[(this.head + i) & (this.buf.length - 1)];
   }
 
+  /** Keeps, in order, the values for which `keep` returns true. */
+  filter(keep: (value: number) => boolean): void {
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      const v = this.at(i);
+      if (keep(v)) this.buf[(this.head + n++) & (this.buf.length - 1)] = v;
+    }
+    this.length = n;
+  }
+
   private grow(): void {
     const next = new Int32Array(this.buf.length * 2);
     for (let i = 0; i < this.length; i++) next[i] = this.at(i);

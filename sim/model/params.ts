@@ -1,5 +1,5 @@
 import { maybeDurationUs, type Micros } from "../scenario/duration.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { RetryBudget, Scenario } from "../scenario/types.ts";
 import { DISCONNECT_MODE_STATE, ERROR_KIND_NAMES } from "./codes.ts";
 
 /** One disconnect event in model units. */
@@ -16,10 +16,16 @@ export interface DisconnectParams {
   untilUs: Micros;
 }
 
+export const RetryPolicy = { pool: 0, freshLastAttempt: 1, reconnect: 2 } as const;
+export const BackoffKind = { goRedis: 0, fullJitter: 1, none: 2 } as const;
+
 /** A Scenario compiled to the integers the model works in (times in µs). */
 export interface ModelParams {
   tls: boolean;
   probeKey: Scenario["probe"];
+  pendingBytesProbability: number;
+  pingIdleThresholdUs: Micros;
+  pingTimeoutUs: Micros;
   poolSize: number;
   fifo: boolean;
   minIdle: number;
@@ -28,17 +34,30 @@ export interface ModelParams {
   maxLifetimeUs: Micros;
   poolTimeoutUs: Micros;
   idleClockResolutionUs: Micros;
+  clearOnError: boolean;
+  healthCheckIntervalUs: Micros;
+  healthCheckPing: boolean;
   probesPerGetMax: number;
   maxRetries: number;
   minBackoffUs: Micros;
   maxBackoffUs: Micros;
+  retryPolicy: number;
+  backoffKind: number;
   /** retryOn by ErrorKind code. */
   retryable: boolean[];
+  budget: RetryBudget;
   rttUs: Micros;
   dialTimeUs: Micros;
   initUs: Micros;
   dialTimeoutUs: Micros;
   readTimeoutUs: Micros;
+  dialAttempts: number;
+  dialRetryBackoffUs: Micros;
+  /** Keep-alive: when a silent peer is first probed (idle) and when the socket fails (idle + interval × count); 0 = off. */
+  keepAliveFirstProbeUs: Micros;
+  keepAliveFailUs: Micros;
+  /** Idle time after which a middlebox drops the flow, or 0 when none does (or keep-alive keeps it fresh). */
+  middleboxDropUs: Micros;
   serverIdleTimeoutUs: Micros;
   warmupIdle: number;
   disconnects: DisconnectParams[];
@@ -54,27 +73,45 @@ const us = (d: string): Micros => maybeDurationUs(d)!;
 export function compileScenario(s: Scenario): ModelParams {
   const rttUs = us(s.network.rtt);
   const w = s.workload;
+  const readTimeoutUs = us(s.network.readTimeout);
+  const kaIdle = us(s.network.keepAliveIdle);
+  const kaInterval = us(s.network.keepAliveInterval);
+  const middlebox = us(s.network.middleboxIdleTimeout);
   return {
     tls: s.transport === "tls",
     probeKey: s.probe,
+    pendingBytesProbability: s.probeOptions.pendingBytesProbability,
+    pingIdleThresholdUs: us(s.probeOptions.pingIdleThreshold),
+    pingTimeoutUs: us(s.probeOptions.pingTimeout) || readTimeoutUs,
     poolSize: s.pool.size,
     fifo: s.pool.order === "fifo",
-    minIdle: s.pool.minIdle,
+    minIdle: s.pool.minIdle === "full" ? s.pool.size : s.pool.minIdle,
     maxIdle: s.pool.maxIdle,
     maxIdleTimeUs: us(s.pool.maxIdleTime),
     maxLifetimeUs: us(s.pool.maxLifetime),
     poolTimeoutUs: us(s.pool.timeout),
     idleClockResolutionUs: us(s.pool.idleClockResolution),
+    clearOnError: s.pool.clearOnError,
+    healthCheckIntervalUs: us(s.pool.healthCheckInterval),
+    healthCheckPing: s.pool.healthCheckPing,
     probesPerGetMax: s.pool.probesPerGetMax,
     maxRetries: s.retry.maxRetries,
     minBackoffUs: us(s.retry.minBackoff),
     maxBackoffUs: us(s.retry.maxBackoff),
+    retryPolicy: s.retry.policy === "pool" ? RetryPolicy.pool : s.retry.policy === "fresh-last-attempt" ? RetryPolicy.freshLastAttempt : RetryPolicy.reconnect,
+    backoffKind: s.retry.backoff === "go-redis" ? BackoffKind.goRedis : s.retry.backoff === "full-jitter" ? BackoffKind.fullJitter : BackoffKind.none,
     retryable: ERROR_KIND_NAMES.map((k) => s.retry.retryOn[k]),
+    budget: s.retry.budget,
     rttUs,
     dialTimeUs: us(s.network.dialTime),
     initUs: s.network.initRoundTrips * rttUs,
     dialTimeoutUs: us(s.network.dialTimeout),
-    readTimeoutUs: us(s.network.readTimeout),
+    readTimeoutUs,
+    dialAttempts: s.network.dialAttempts,
+    dialRetryBackoffUs: us(s.network.dialRetryBackoff),
+    keepAliveFirstProbeUs: kaIdle,
+    keepAliveFailUs: kaIdle > 0 ? kaIdle + kaInterval * s.network.keepAliveCount : 0,
+    middleboxDropUs: middlebox > 0 && !(kaIdle > 0 && kaIdle < middlebox) ? middlebox : 0,
     serverIdleTimeoutUs: us(s.server.idleTimeout),
     warmupIdle: s.warmup.idle === "full" ? s.pool.size : s.warmup.idle,
     disconnects: s.disconnects.map((d) => ({

@@ -13,12 +13,25 @@ export interface RunResult {
   /** Attempts made, over all commands (first attempts plus retries). */
   attempts: number;
   /** Idle connections handed to a command although the server had already dropped them, by state. */
-  staleHandedOut: { closed: number; reset: number; resetOnUse: number; blackholed: number };
+  staleHandedOut: { closed: number; reset: number; resetOnUse: number; blackholed: number; readonly: number };
   /** Health checks run on idle connections, and how many judged the connection dead. */
   probes: number;
   probesCaught: number;
-  /** Idle connections discarded by Get for age (maxLifetime) or idleness (maxIdleTime). */
+  /** Healthy connections a probe judged dead and closed (go-redis v9.5.4's consuming read under TLS). */
+  needlessCloses: number;
+  /** Idle connections discarded for age (maxLifetime) or idleness (maxIdleTime), at Get or by the background check. */
   expiredDiscarded: number;
+  /** Dead idle connections the background health check's PING closed. */
+  healthCheckClosed: number;
+  /** Pool clears on a network error (pool.clearOnError), and connections discarded as perished after one. */
+  poolClears: number;
+  perishedDiscarded: number;
+  /** Retries the retry budget refused. */
+  retriesRefused: number;
+  /** Commands retried after a reply in flight was lost to a disconnect: the server may have run them twice. */
+  maybeExecutedTwice: number;
+  /** From the first disconnect to the last failed attempt after it, in ms (0 when nothing failed). */
+  recoveryMs: number;
   /** Connection dials started by the client (commands, minIdle refills, the dial breaker's re-dials). */
   dials: number;
   dialFailures: number;

@@ -1,13 +1,18 @@
 import { assert } from "../engine/assert.ts";
 import { EventHeap } from "../engine/heap.ts";
 import { createRng, Stream, type Rng } from "../engine/rng.ts";
-import { getProbe, type ProbeStrategy, type ProbeSubject } from "../probes/index.ts";
-import { retryBackoffUs } from "./backoff.ts";
+import { getProbe, type ProbeOutcome, type ProbeStrategy, type ProbeSubject } from "../probes/index.ts";
+import { backoffUs } from "./backoff.ts";
 import { CONN_STATE_NAMES, ConnState, ERROR_KIND_NAMES, ErrorKind, Where } from "./codes.ts";
+import { Commands, Phase } from "./commands.ts";
+import { Connections } from "./connections.ts";
+import { planDial, type DialPlan } from "./dial-plan.ts";
 import { IntDeque } from "./int-deque.ts";
 import { LatencyRecorder } from "./latency.ts";
-import type { ModelParams } from "./params.ts";
+import { RetryPolicy, type ModelParams } from "./params.ts";
+import { emptyResult, finishResult } from "./result-build.ts";
 import type { RunResult } from "./result.ts";
+import { createRetryBudget, type RetryBudgetState } from "./retry-budget.ts";
 import type { TraceEvent, TraceType } from "./trace.ts";
 
 // Event kinds. Numbers, not objects: the hot loop of a sweep handles millions of them.
@@ -17,25 +22,22 @@ const E_TURN_GRANTED = 3; // a = command, b = generation
 const E_POOL_TIMEOUT = 4; // a = command, b = generation
 const E_DIAL_DONE = 5; // a = command, b = generation
 const E_IO_DONE = 6; // a = command, b = generation
-const E_DISCONNECT = 7; // a = disconnect index
-const E_SERVER_UP = 8;
-const E_SERVER_IDLE_CLOSE = 9; // a = connection slot, b = its use generation
-const E_BACKGROUND_DIAL_DONE = 10; // a = error kind or -1, b = dialed (1) or rejected by the breaker (0)
-const E_BREAKER_DIAL_DONE = 11; // a = error kind or -1
-const E_BREAKER_REDIAL = 12;
-const E_ARRIVAL = 13; // open-loop arrival
+const E_PROBE_DONE = 7; // a = command, b = generation
+const E_DISCONNECT = 8; // a = disconnect index
+const E_SERVER_UP = 9;
+const E_SERVER_IDLE_CLOSE = 10; // a = connection slot, b = its use generation
+const E_MIDDLEBOX_DROP = 11; // a = connection slot, b = its use generation
+const E_KEEPALIVE_VERDICT = 12; // a = connection slot, b = its use generation
+const E_HEALTH_CHECK = 13;
+const E_BACKGROUND_DIAL_DONE = 14; // a = error kind or OK, b = dialed (1) or refused by the breaker (0)
+const E_BREAKER_DIAL_DONE = 15; // a = error kind or OK
+const E_BREAKER_REDIAL = 16;
+const E_ARRIVAL = 17; // open-loop arrival
 
-// Same-instant order: the server acts first, then replies and dials land, then clients act.
+// Same-instant order: the server and network act first, then replies and dials land, then clients act.
 const P_SERVER = 0;
 const P_NETWORK = 1;
 const P_CLIENT = 2;
-
-// Command phases.
-const C_IDLE = 0;
-const C_WAIT_TURN = 1;
-const C_DIAL = 2;
-const C_IO = 3;
-const C_BACKOFF = 4;
 
 /** go-redis tryDial sleeps this long after a failed background dial (internal/pool/pool.go). */
 const BREAKER_REDIAL_US = 1_000_000;
@@ -44,20 +46,29 @@ const OK = -1;
 const REJECTED = 16;
 
 /**
- * One run of the go-redis v9 client model: a pool (internal/pool/pool.go Get/Put/Remove,
- * popIdle, isHealthyConn, checkMinIdleConns, dialConn/tryDial) and a command retry loop
- * (redis.go process/_process/withConn/releaseConn, error.go shouldRetry/isBadConn), driven by
- * server-side disconnects. A Simulation is reusable: run() resets all state, so a Monte Carlo
- * sweep allocates its arrays once per worker.
+ * One run of a pooled client: the go-redis v9 pool (internal/pool/pool.go Get/Put/Remove,
+ * popIdle, isHealthyConn, checkMinIdleConns, dialConn/tryDial) and command retry loop (redis.go
+ * process/_process/withConn/releaseConn, error.go shouldRetry/isBadConn), with the switches
+ * client profiles need (probe strategy, retry policy, pool clearing, background checks),
+ * driven by server-side disconnects. Reusable: run() resets all state, so a Monte Carlo sweep
+ * allocates its tables once per worker.
  */
 export class Simulation {
   private readonly heap = new EventHeap(256);
   private readonly latency = new LatencyRecorder();
   private readonly idle = new IntDeque(64);
-  private readonly waiters = new IntDeque(64);
-  private readonly subject: ProbeSubject = { state: 0, tls: false, idleUs: 0 };
+  private readonly waiters = new IntDeque(64); // (command, generation) pairs, FIFO
+  private readonly conns = new Connections();
+  private readonly cmds = new Commands();
+  private readonly subject: ProbeSubject = { state: 0, tls: false, idleUs: 0, pendingBytes: false, rttUs: 0, pingTimeoutUs: 0, pingIdleThresholdUs: 0 };
+  private readonly verdict: ProbeOutcome = { ran: false, dead: false, costUs: 0 };
+  private readonly dial: DialPlan = { costUs: 0, result: OK };
   private p!: ModelParams;
   private probe!: ProbeStrategy;
+  private budget!: RetryBudgetState;
+  private budgeted = false;
+  /** False for probe "none": Get then skips the probe step entirely (the common hot path). */
+  private probing = false;
   private now = 0;
   private trace: TraceEvent[] | null = null;
 
@@ -65,52 +76,27 @@ export class Simulation {
   private rngWorkload!: Rng;
   private rngDisconnects!: Rng;
   private rngBackoff!: Rng;
-
-  // Connections: slots in parallel arrays, reused through a free list.
-  private connCap = 0;
-  private connState = new Uint8Array(0);
-  private connWhere = new Uint8Array(0);
-  private connPooled = new Uint8Array(0);
-  private connInited = new Uint8Array(0);
-  private connCreatedAt = new Float64Array(0);
-  private connUsedAt = new Float64Array(0);
-  private connId = new Int32Array(0);
-  private connUseGen = new Int32Array(0);
-  private connCommand = new Int32Array(0);
-  private connOpenIndex = new Int32Array(0);
-  private freeConns: number[] = [];
-  private openConns = new Int32Array(0);
-  private openCount = 0;
-  private connsDialed = 0;
+  private rngProbes!: Rng;
 
   // Pool counters, as go-redis keeps them.
   private turnsUsed = 0;
   private poolSize = 0; // pooled connections, including minIdle dials under way
   private idleLen = 0; // idle connections, including minIdle dials under way
-  private dialErrors = 0; // dialErrorsNum: consecutive dial failures
-  private lastDialError = ErrorKind.dialRefused as number;
+  private dialErrors = 0; // dialErrorsNum: dial failures since the breaker last closed
+  private lastDialError: number = ErrorKind.dialRefused;
+  private poolGeneration = 0;
   private serverDownUntil = 0;
   private serverDownHangs = false;
 
-  // Commands: slots in parallel arrays.
-  private cmdCap = 0;
-  private cmdPhase = new Uint8Array(0);
-  private cmdAttempt = new Int32Array(0);
-  private cmdGen = new Int32Array(0);
-  private cmdConn = new Int32Array(0);
-  private cmdIndex = new Int32Array(0);
-  private cmdLeft = new Int32Array(0); // commands still to issue by this slot's client
-  private cmdStartedAt = new Float64Array(0);
-  private cmdOpStartedAt = new Float64Array(0);
-  private cmdResult = new Int8Array(0); // pending I/O or dial outcome: OK or an error kind
+  // Workload progress.
   private freeCmds: number[] = [];
   private commandsIssued = 0;
-  private commandsInFlight = 0;
   /** Commands the workload will issue in all; Infinity while open-loop arrivals go on. */
   private commandsExpected = 0;
   private done = false;
+  private firstDisconnectAt = -1;
+  private lastFailureAt = -1;
 
-  // Per-run counters.
   private r!: RunResult;
   private perCommand = new Uint8Array(0);
 
@@ -130,20 +116,26 @@ export class Simulation {
       }
       this.dispatch(heap.popKind, heap.popA, heap.popB);
     }
-    return this.finish(events);
+    const recovery = this.firstDisconnectAt >= 0 && this.lastFailureAt >= this.firstDisconnectAt ? this.lastFailureAt - this.firstDisconnectAt : 0;
+    return finishResult(this.r, this.latency, this.perCommand, this.now, events, this.conns.openCount, recovery);
   }
 
   private dispatch(kind: number, a: number, b: number): void {
+    const gen = this.cmds.gen;
     switch (kind) {
       case E_COMMAND_START: return this.startCommand(a);
-      case E_ATTEMPT_START: if (this.cmdGen[a] === b) this.startAttempt(a); return;
-      case E_TURN_GRANTED: if (this.cmdGen[a] === b) this.getConn(a); return;
-      case E_POOL_TIMEOUT: if (this.cmdGen[a] === b) this.poolTimedOut(a); return;
-      case E_DIAL_DONE: if (this.cmdGen[a] === b) this.dialDone(a); return;
-      case E_IO_DONE: if (this.cmdGen[a] === b) this.ioDone(a); return;
+      case E_ATTEMPT_START: if (gen[a] === b) this.startAttempt(a); return;
+      case E_TURN_GRANTED: if (gen[a] === b) this.beginGet(a); return;
+      case E_POOL_TIMEOUT: if (gen[a] === b) this.poolTimedOut(a); return;
+      case E_DIAL_DONE: if (gen[a] === b) this.dialDone(a); return;
+      case E_IO_DONE: if (gen[a] === b) this.ioDone(a); return;
+      case E_PROBE_DONE: if (gen[a] === b) this.probeDone(a); return;
       case E_DISCONNECT: return this.disconnect(a);
       case E_SERVER_UP: if (this.now >= this.serverDownUntil) this.log("serverUp"); return;
-      case E_SERVER_IDLE_CLOSE: return this.serverIdleClose(a, b);
+      case E_SERVER_IDLE_CLOSE: return this.idleSpellEnds(a, b, ConnState.closed);
+      case E_MIDDLEBOX_DROP: return this.idleSpellEnds(a, b, ConnState.blackholed);
+      case E_KEEPALIVE_VERDICT: return this.keepAliveVerdict(a, b);
+      case E_HEALTH_CHECK: return this.healthCheck();
       case E_BACKGROUND_DIAL_DONE: return this.backgroundDialDone(a, b);
       case E_BREAKER_DIAL_DONE: return this.breakerDialDone(a);
       case E_BREAKER_REDIAL: return this.breakerDial();
@@ -155,25 +147,35 @@ export class Simulation {
   // ---- Commands and the retry loop (redis.go process/_process) ----
 
   private startCommand(cmd: number): void {
-    this.cmdIndex[cmd] = this.commandsIssued++;
-    this.commandsInFlight++;
-    this.cmdStartedAt[cmd] = this.now;
-    this.cmdAttempt[cmd] = 0;
-    this.log("commandStart", -1, cmd);
+    const c = this.cmds;
+    c.index[cmd] = this.commandsIssued++;
+    c.startedAt[cmd] = this.now;
+    c.attempt[cmd] = 0;
+    c.maybeExecuted[cmd] = 0;
+    c.maybeTwice[cmd] = 0;
+    if (this.budgeted) this.budget.onRequest(this.now);
+    if (this.trace !== null) this.log("commandStart", -1, cmd);
     this.startAttempt(cmd);
   }
 
   private startAttempt(cmd: number): void {
     this.r.attempts++;
-    this.log("attemptStart", -1, cmd);
+    if (this.trace !== null) this.log("attemptStart", -1, cmd);
+    const c = this.cmds;
+    if (c.holdsTurn[cmd]) {
+      // redis-py: the retry reconnects the command's own Connection object: a fresh socket.
+      c.holdsTurn[cmd] = 0;
+      this.dialForCommand(cmd);
+      return;
+    }
     // waitTurn: a slot of PoolSize is taken for the whole attempt (Get → Put/Remove).
     if (this.turnsUsed < this.p.poolSize) {
       this.turnsUsed++;
-      this.getConn(cmd);
+      this.beginGet(cmd);
       return;
     }
-    this.cmdPhase[cmd] = C_WAIT_TURN;
-    const gen = ++this.cmdGen[cmd];
+    c.phase[cmd] = Phase.waitTurn;
+    const gen = ++c.gen[cmd];
     this.waiters.push(cmd);
     this.waiters.push(gen);
     this.log("poolWait", -1, cmd);
@@ -182,42 +184,65 @@ export class Simulation {
 
   private poolTimedOut(cmd: number): void {
     // The waiter stays queued; freeTurn skips it because its generation moved on.
-    this.cmdGen[cmd]++;
+    this.cmds.gen[cmd]++;
     this.r.poolTimeouts++;
     this.log("poolTimeout", -1, cmd);
-    this.attemptFailed(cmd, ErrorKind.poolTimeout);
+    this.attemptFailed(cmd, ErrorKind.poolTimeout, false);
   }
 
-  /** An attempt ended with an error: retry after backoff when allowed (shouldRetry), else fail. */
-  private attemptFailed(cmd: number, error: number): void {
+  /**
+   * An attempt ended with an error: retry after backoff when shouldRetry and the budget allow,
+   * else fail the command. `holdsTurn`: the attempt still holds its pool slot, to free or keep.
+   */
+  private attemptFailed(cmd: number, error: number, holdsTurn: boolean): void {
+    const p = this.p;
+    const c = this.cmds;
     this.r.errors[ERROR_KIND_NAMES[error]]++;
+    this.lastFailureAt = this.now;
+    if (this.budgeted) this.budget.onAttempt(this.now, false);
     if (this.trace !== null) this.log("attemptFailed", -1, cmd, ERROR_KIND_NAMES[error]);
-    const attempt = this.cmdAttempt[cmd];
-    if (this.p.retryable[error] && attempt < this.p.maxRetries) {
-      this.cmdAttempt[cmd] = attempt + 1;
-      this.cmdPhase[cmd] = C_BACKOFF;
-      const sleep = retryBackoffUs(attempt + 1, this.p.minBackoffUs, this.p.maxBackoffUs, this.rngBackoff);
-      if (this.trace !== null) this.log("backoff", -1, cmd, String(sleep));
-      this.heap.push(this.now + sleep, P_CLIENT, E_ATTEMPT_START, cmd, ++this.cmdGen[cmd]);
+    const attempt = c.attempt[cmd];
+    let retry = p.retryable[error] && attempt < p.maxRetries;
+    if (retry && this.budgeted && !this.budget.allowRetry(this.now, error === ErrorKind.timeout)) {
+      retry = false;
+      this.r.retriesRefused++;
+      this.log("retryRefused", -1, cmd);
+    }
+    if (holdsTurn) {
+      if (retry && p.retryPolicy === RetryPolicy.reconnect) c.holdsTurn[cmd] = 1;
+      else this.freeTurn();
+    }
+    if (!retry) {
+      this.finishCommand(cmd, false);
       return;
     }
-    this.finishCommand(cmd, false);
+    if (c.maybeExecuted[cmd]) c.maybeTwice[cmd] = 1;
+    c.attempt[cmd] = attempt + 1;
+    c.phase[cmd] = Phase.backoff;
+    const sleep = backoffUs(p.backoffKind, attempt + 1, p.minBackoffUs, p.maxBackoffUs, this.rngBackoff);
+    if (this.trace !== null) this.log("backoff", -1, cmd, String(sleep));
+    this.heap.push(this.now + sleep, P_CLIENT, E_ATTEMPT_START, cmd, ++c.gen[cmd]);
   }
 
   private finishCommand(cmd: number, ok: boolean): void {
-    this.cmdPhase[cmd] = C_IDLE;
-    this.cmdGen[cmd]++;
-    this.commandsInFlight--;
+    const c = this.cmds;
     const r = this.r;
+    c.phase[cmd] = Phase.idle;
+    c.gen[cmd]++;
+    if (c.holdsTurn[cmd]) {
+      c.holdsTurn[cmd] = 0;
+      this.freeTurn();
+    }
     r.commands++;
     if (ok) r.succeeded++;
     else {
       r.failed++;
-      const i = this.cmdIndex[cmd];
+      const i = c.index[cmd];
       if (i < this.perCommand.length) this.perCommand[i] = 1;
     }
-    this.latency.record(this.now - this.cmdStartedAt[cmd]);
-    this.log(ok ? "commandSucceeded" : "commandFailed", -1, cmd);
+    if (c.maybeTwice[cmd]) r.maybeExecutedTwice++;
+    this.latency.record(this.now - c.startedAt[cmd]);
+    if (this.trace !== null) this.log(ok ? "commandSucceeded" : "commandFailed", -1, cmd);
     this.nextCommand(cmd);
     if (r.commands === this.commandsExpected) this.done = true;
   }
@@ -228,8 +253,8 @@ export class Simulation {
     const w = this.p.workload;
     if (w.kind === "poisson") {
       this.freeCmds.push(cmd);
-    } else if (this.cmdLeft[cmd] > 0) {
-      this.cmdLeft[cmd]--;
+    } else if (this.cmds.left[cmd] > 0) {
+      this.cmds.left[cmd]--;
       const think = w.kind === "concurrent" ? w.thinkUs : 0;
       this.heap.push(this.now + think, P_CLIENT, E_COMMAND_START, cmd, 0);
     }
@@ -238,40 +263,81 @@ export class Simulation {
   private arrival(): void {
     const w = this.p.workload;
     assert(w.kind === "poisson", "arrival event outside a poisson workload");
-    const cmd = this.allocCommand();
-    this.startCommand(cmd);
+    if (this.freeCmds.length === 0) {
+      const old = this.cmds.grow(this.cmds.cap + 1);
+      for (let c = this.cmds.cap - 1; c >= old; c--) this.freeCmds.push(c);
+    }
+    this.startCommand(this.freeCmds.pop()!);
     const next = this.now + Math.round(this.rngWorkload.exponential(1 / w.ratePerUs));
     if (next < w.startUs + w.durationUs) this.heap.push(next, P_CLIENT, E_ARRIVAL, 0, 0);
     else this.commandsExpected = this.commandsIssued;
   }
 
-  private allocCommand(): number {
-    if (this.freeCmds.length > 0) return this.freeCmds.pop()!;
-    const cmd = this.cmdCap;
-    this.growCommands(cmd + 1);
-    return cmd;
-  }
-
   // ---- Pool.Get (internal/pool/pool.go) ----
 
-  /** With a turn held: pop idle connections and check each; a failed check costs no retry. */
+  /** With a turn held: start a Get (the per-Get probe count starts over). */
+  private beginGet(cmd: number): void {
+    const p = this.p;
+    const c = this.cmds;
+    c.checked[cmd] = 0;
+    // database/sql: the last attempt uses alwaysNewConn.
+    if (p.retryPolicy === RetryPolicy.freshLastAttempt && p.maxRetries > 0 && c.attempt[cmd] === p.maxRetries) {
+      this.dialForCommand(cmd);
+      return;
+    }
+    this.getConn(cmd);
+  }
+
+  /** Pop idle connections and check each; a connection that fails a check costs no retry. */
   private getConn(cmd: number): void {
     const p = this.p;
-    let checked = 0;
+    const c = this.cmds;
     while (this.idle.length > 0) {
       // v9.15+: at most getAttempts idle connections are tried, then Get dials.
-      if (p.probesPerGetMax > 0 && checked >= p.probesPerGetMax) break;
+      if (p.probesPerGetMax > 0 && c.checked[cmd] >= p.probesPerGetMax) break;
       const conn = this.popIdle();
-      checked++;
-      if (!this.isHealthy(conn)) {
+      c.checked[cmd]++;
+      if (this.expired(conn)) {
         this.closeConn(conn);
         continue;
       }
-      this.connUsedAt[conn] = this.now;
+      if (!this.probing) {
+        this.conns.usedAt[conn] = this.now;
+        this.handOut(cmd, conn);
+        return;
+      }
+      const v = this.runProbe(conn);
+      if (v.costUs > 0) {
+        // A round-trip probe (PING): the connection is out of the pool until the answer.
+        c.phase[cmd] = Phase.probe;
+        c.conn[cmd] = conn;
+        c.result[cmd] = v.dead ? 1 : 0;
+        this.conns.where[conn] = Where.inUse;
+        this.conns.command[conn] = cmd;
+        this.heap.push(this.now + v.costUs, P_NETWORK, E_PROBE_DONE, cmd, ++c.gen[cmd]);
+        return;
+      }
+      if (v.dead) {
+        this.probeDiscard(conn);
+        continue;
+      }
+      this.conns.usedAt[conn] = this.now;
       this.handOut(cmd, conn);
       return;
     }
     this.dialForCommand(cmd);
+  }
+
+  private probeDone(cmd: number): void {
+    const conn = this.cmds.conn[cmd];
+    this.cmds.conn[cmd] = -1;
+    if (this.cmds.result[cmd] === 1) {
+      this.probeDiscard(conn);
+      this.getConn(cmd);
+      return;
+    }
+    this.conns.usedAt[conn] = this.now;
+    this.handOut(cmd, conn);
   }
 
   private popIdle(): number {
@@ -281,48 +347,70 @@ export class Simulation {
     return conn;
   }
 
-  /** isHealthyConn: max lifetime, then max idle time, then the probe (connCheck). */
-  private isHealthy(conn: number): boolean {
+  /**
+   * isHealthyConn's first checks: max lifetime, then max idle time (≤ v9.14 keeps usedAt in whole
+   * Unix seconds, so a connection looks idle up to 1 s longer); then a CMAP pool generation.
+   */
+  private expired(conn: number): boolean {
     const p = this.p;
-    if (p.maxLifetimeUs > 0 && this.now - this.connCreatedAt[conn] >= p.maxLifetimeUs) {
+    const k = this.conns;
+    if (p.maxLifetimeUs > 0 && this.now - k.createdAt[conn] >= p.maxLifetimeUs) {
       this.r.expiredDiscarded++;
       this.log("expiredDiscarded", conn, -1, "maxLifetime");
-      return false;
+      return true;
     }
     if (p.maxIdleTimeUs > 0) {
-      // ≤ v9.14 stores usedAt in whole Unix seconds, so a connection looks idle up to 1 s longer.
       const res = p.idleClockResolutionUs;
-      const usedAt = res > 0 ? Math.floor(this.connUsedAt[conn] / res) * res : this.connUsedAt[conn];
+      const usedAt = res > 0 ? Math.floor(k.usedAt[conn] / res) * res : k.usedAt[conn];
       if (this.now - usedAt >= p.maxIdleTimeUs) {
         this.r.expiredDiscarded++;
         this.log("expiredDiscarded", conn, -1, "maxIdleTime");
-        return false;
+        return true;
       }
     }
-    const s = this.subject;
-    s.state = this.connState[conn];
-    s.tls = p.tls;
-    s.idleUs = this.now - this.connUsedAt[conn];
-    if (!this.probe.applies(s)) return true;
-    this.r.probes++;
-    if (!this.probe.judgesDead(s)) return true;
-    this.r.probesCaught++;
-    if (this.trace !== null) this.log("probeDiscarded", conn, -1, CONN_STATE_NAMES[s.state]);
+    if (k.generation[conn] < this.poolGeneration) {
+      this.r.perishedDiscarded++;
+      this.log("expiredDiscarded", conn, -1, "perished");
+      return true;
+    }
     return false;
   }
 
+  /** connCheck or a peer's probe; counts it and returns the shared verdict object. */
+  private runProbe(conn: number): ProbeOutcome {
+    const s = this.subject;
+    const p = this.p;
+    s.state = this.conns.state[conn];
+    s.tls = p.tls;
+    s.idleUs = this.now - this.conns.usedAt[conn];
+    s.pendingBytes = this.probe.readsPendingBytes && this.rngProbes.chance(p.pendingBytesProbability);
+    this.probe.check(s, this.verdict);
+    if (this.verdict.ran) this.r.probes++;
+    return this.verdict;
+  }
+
+  private probeDiscard(conn: number): void {
+    const state = this.conns.state[conn];
+    this.r.probesCaught++;
+    if (state === ConnState.healthy || state === ConnState.readonly) this.r.needlessCloses++;
+    if (this.trace !== null) this.log("probeDiscarded", conn, -1, CONN_STATE_NAMES[state]);
+    this.closeConn(conn);
+  }
+
   private handOut(cmd: number, conn: number): void {
-    this.connWhere[conn] = Where.inUse;
-    this.connCommand[conn] = cmd;
-    this.connUseGen[conn]++;
-    this.cmdConn[cmd] = conn;
-    const state = this.connState[conn];
+    const k = this.conns;
+    k.where[conn] = Where.inUse;
+    k.command[conn] = cmd;
+    k.useGen[conn]++;
+    this.cmds.conn[cmd] = conn;
+    const state = k.state[conn];
     if (state !== ConnState.healthy) {
       const s = this.r.staleHandedOut;
       if (state === ConnState.closed) s.closed++;
-      else if (state === ConnState.reset) s.reset++;
+      else if (state === ConnState.reset || state === ConnState.timedOut) s.reset++;
       else if (state === ConnState.resetOnUse) s.resetOnUse++;
-      else s.blackholed++;
+      else if (state === ConnState.blackholed) s.blackholed++;
+      else s.readonly++;
     }
     if (this.trace !== null) this.log("connTaken", conn, cmd, CONN_STATE_NAMES[state]);
     this.startIo(cmd, conn);
@@ -330,91 +418,86 @@ export class Simulation {
 
   /**
    * Write the command and read the reply (first the HELLO/SETINFO init on a new connection).
-   * A stale connection fails the attempt: FIN → EOF at once; RST → reset at once; reset-on-use →
-   * the write draws an RST one round trip later; blackholed → the read waits readTimeout.
+   * A dead connection fails the attempt: FIN → EOF at once; RST or keep-alive ETIMEDOUT → an
+   * error at once; reset-on-use → the write draws an RST one round trip later; blackholed → the
+   * read waits readTimeout; a READONLY replica answers with an error after a round trip.
    */
   private startIo(cmd: number, conn: number): void {
     const p = this.p;
+    const k = this.conns;
     let cost = 0;
     let result: number = OK;
-    switch (this.connState[conn]) {
+    switch (k.state[conn]) {
       case ConnState.healthy:
-        cost = p.rttUs + (this.connInited[conn] ? 0 : p.initUs);
+        cost = p.rttUs + (k.inited[conn] ? 0 : p.initUs);
         if (p.rttUs > p.readTimeoutUs) { cost = p.readTimeoutUs; result = ErrorKind.timeout; }
         break;
       case ConnState.closed: result = ErrorKind.eof; break;
       case ConnState.reset: result = ErrorKind.reset; break;
+      case ConnState.timedOut: result = ErrorKind.timeout; break;
       case ConnState.resetOnUse: cost = p.rttUs; result = ErrorKind.reset; break;
+      case ConnState.readonly: cost = p.rttUs; result = ErrorKind.readonly; break;
       default: cost = p.readTimeoutUs; result = ErrorKind.timeout;
     }
-    this.connInited[conn] = 1;
-    this.connUsedAt[conn] = this.now; // pool.Conn deadline() stamps usedAt at each read/write
-    this.cmdPhase[cmd] = C_IO;
-    this.cmdOpStartedAt[cmd] = this.now;
-    this.cmdResult[cmd] = result;
-    this.heap.push(this.now + cost, P_NETWORK, E_IO_DONE, cmd, ++this.cmdGen[cmd]);
+    k.inited[conn] = 1;
+    k.usedAt[conn] = this.now; // pool.Conn deadline() stamps usedAt at each read and write
+    const c = this.cmds;
+    c.phase[cmd] = Phase.io;
+    c.opStartedAt[cmd] = this.now;
+    c.result[cmd] = result;
+    this.heap.push(this.now + cost, P_NETWORK, E_IO_DONE, cmd, ++c.gen[cmd]);
   }
 
   private ioDone(cmd: number): void {
-    const conn = this.cmdConn[cmd];
-    const result = this.cmdResult[cmd];
-    this.cmdConn[cmd] = -1;
+    const c = this.cmds;
+    const conn = c.conn[cmd];
+    const result = c.result[cmd];
+    c.conn[cmd] = -1;
     if (result === OK) {
-      if (this.p.serverIdleTimeoutUs > 0) {
-        this.heap.push(this.now + this.p.serverIdleTimeoutUs, P_SERVER, E_SERVER_IDLE_CLOSE, conn, this.connUseGen[conn]);
-      }
+      if (this.budgeted) this.budget.onAttempt(this.now, true);
       this.putConn(conn);
       this.finishCommand(cmd, true);
       return;
     }
-    // releaseConn: isBadConn is true for every network error, so the connection is removed.
+    // releaseConn: isBadConn is true for network errors and READONLY, so the connection goes.
     this.removeConn(conn);
-    this.freeTurn();
-    this.attemptFailed(cmd, result);
+    if (this.p.clearOnError && (result === ErrorKind.eof || result === ErrorKind.reset)) this.clearPool();
+    this.attemptFailed(cmd, result, true);
+  }
+
+  /** MongoDB CMAP clear(): bump the generation; older connections perish at checkout/check-in. */
+  private clearPool(): void {
+    this.poolGeneration++;
+    this.r.poolClears++;
+    this.log("poolCleared");
   }
 
   // ---- Dialing (newConn/dialConn/tryDial) ----
 
   private dialForCommand(cmd: number): void {
-    const gen = ++this.cmdGen[cmd];
-    this.cmdPhase[cmd] = C_DIAL;
+    const c = this.cmds;
+    const gen = ++c.gen[cmd];
+    c.phase[cmd] = Phase.dial;
     if (this.dialErrors >= this.p.poolSize) {
       // The breaker is open: dialConn returns the last dial error without dialing.
       this.r.breakerRejections++;
-      this.cmdResult[cmd] = this.lastDialError | REJECTED;
+      c.result[cmd] = this.lastDialError | REJECTED;
       this.heap.push(this.now, P_NETWORK, E_DIAL_DONE, cmd, gen);
       return;
     }
     this.r.dials++;
     this.log("connDialStart", -1, cmd);
-    const cost = this.dialCost();
-    this.cmdResult[cmd] = this.dialResult;
-    this.heap.push(this.now + cost, P_NETWORK, E_DIAL_DONE, cmd, gen);
-  }
-
-  /** Result of the dial priced by the last dialCost() call: OK or an error kind. */
-  private dialResult: number = OK;
-
-  /** How long a dial started now takes; sets dialResult. The server's state at the start decides. */
-  private dialCost(): number {
-    const p = this.p;
-    if (this.now < this.serverDownUntil) {
-      if (this.serverDownHangs) { this.dialResult = ErrorKind.dialTimeout; return p.dialTimeoutUs; }
-      this.dialResult = ErrorKind.dialRefused; // SYN answered by RST: one round trip
-      return p.rttUs;
-    }
-    if (p.dialTimeUs > p.dialTimeoutUs) { this.dialResult = ErrorKind.dialTimeout; return p.dialTimeoutUs; }
-    this.dialResult = OK;
-    return p.dialTimeUs;
+    planDial(this.now, this.p, this.serverDownUntil, this.serverDownHangs, this.dial);
+    c.result[cmd] = this.dial.result;
+    this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_DIAL_DONE, cmd, gen);
   }
 
   private dialDone(cmd: number): void {
-    const result = this.cmdResult[cmd];
+    const result = this.cmds.result[cmd];
     if (result !== OK) {
       const error = result & ~REJECTED;
       if (error === result) this.dialFailed(error); // a dial was made and failed
-      this.freeTurn();
-      this.attemptFailed(cmd, error);
+      this.attemptFailed(cmd, error, true);
       return;
     }
     // newConn: a connection dialed while the pool is full is not pooled and is closed on Put.
@@ -428,7 +511,7 @@ export class Simulation {
     this.handOut(cmd, conn);
   }
 
-  /** A dial failed: count it toward the breaker; the PoolSize-th in a row starts tryDial. */
+  /** A dial failed: count it toward the breaker; the PoolSize-th since it last closed starts tryDial. */
   private dialFailed(error: number): void {
     this.r.dialFailures++;
     this.lastDialError = error;
@@ -439,11 +522,11 @@ export class Simulation {
     }
   }
 
-  /** tryDial: dial in the background; on failure sleep 1 s and dial again; success resets the count. */
+  /** tryDial: dial at once; after a failure sleep 1 s and dial again; a success resets the count. */
   private breakerDial(): void {
     this.r.dials++;
-    const cost = this.dialCost();
-    this.heap.push(this.now + cost, P_NETWORK, E_BREAKER_DIAL_DONE, this.dialResult, 0);
+    planDial(this.now, this.p, this.serverDownUntil, this.serverDownHangs, this.dial);
+    this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BREAKER_DIAL_DONE, this.dial.result, 0);
   }
 
   private breakerDialDone(result: number): void {
@@ -467,23 +550,23 @@ export class Simulation {
       this.turnsUsed++;
       this.poolSize++;
       this.idleLen++;
+      // Reported as an event even when the breaker refuses at once: go-redis runs it in a goroutine.
       if (this.dialErrors >= p.poolSize) {
         this.r.breakerRejections++;
         this.heap.push(this.now, P_NETWORK, E_BACKGROUND_DIAL_DONE, this.lastDialError, 0);
         continue;
       }
       this.r.dials++;
-      const cost = this.dialCost();
-      this.heap.push(this.now + cost, P_NETWORK, E_BACKGROUND_DIAL_DONE, this.dialResult, 1);
+      planDial(this.now, p, this.serverDownUntil, this.serverDownHangs, this.dial);
+      this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BACKGROUND_DIAL_DONE, this.dial.result, 1);
     }
   }
 
   private backgroundDialDone(result: number, dialed: number): void {
     if (result === OK) {
       const conn = this.openConn(true, false);
-      this.connWhere[conn] = Where.idle;
-      this.idle.push(conn);
       this.log("connDialed", conn);
+      this.toIdle(conn);
     } else {
       if (dialed) this.dialFailed(result);
       this.poolSize--;
@@ -496,17 +579,27 @@ export class Simulation {
 
   private putConn(conn: number): void {
     const p = this.p;
-    if (!this.connPooled[conn]) {
+    if (!this.conns.pooled[conn] || this.conns.generation[conn] < this.poolGeneration) {
+      if (this.conns.generation[conn] < this.poolGeneration) this.r.perishedDiscarded++;
       this.removeConn(conn);
     } else if (p.maxIdle === 0 || this.idleLen < p.maxIdle) {
-      this.connWhere[conn] = Where.idle;
-      this.idle.push(conn);
       this.idleLen++;
-      this.log("connReturned", conn, this.connCommand[conn]);
+      this.toIdle(conn);
+      if (this.trace !== null) this.log("connReturned", conn, this.conns.command[conn]);
     } else {
       this.removeConn(conn);
     }
     this.freeTurn();
+  }
+
+  /** Into the idle list; the idle spell's server-side timers start (Redis timeout, middlebox). */
+  private toIdle(conn: number): void {
+    const p = this.p;
+    const k = this.conns;
+    k.where[conn] = Where.idle;
+    this.idle.push(conn);
+    if (p.serverIdleTimeoutUs > 0) this.heap.push(this.now + p.serverIdleTimeoutUs, P_SERVER, E_SERVER_IDLE_CLOSE, conn, k.useGen[conn]);
+    if (p.middleboxDropUs > 0) this.heap.push(this.now + p.middleboxDropUs, P_SERVER, E_MIDDLEBOX_DROP, conn, k.useGen[conn]);
   }
 
   /** CloseConn from Get: removed and closed; the caller keeps its turn. */
@@ -515,15 +608,11 @@ export class Simulation {
   }
 
   private removeConn(conn: number): void {
-    if (this.trace !== null) this.log("connClosed", conn, -1, CONN_STATE_NAMES[this.connState[conn]]);
-    const i = this.connOpenIndex[conn];
-    const last = this.openConns[--this.openCount];
-    this.openConns[i] = last;
-    this.connOpenIndex[last] = i;
-    this.connWhere[conn] = Where.free;
-    this.freeConns.push(conn);
+    const k = this.conns;
+    if (this.trace !== null) this.log("connClosed", conn, -1, CONN_STATE_NAMES[k.state[conn]]);
+    k.close(conn);
     this.r.connections.closed++;
-    if (this.connPooled[conn]) {
+    if (k.pooled[conn]) {
       this.poolSize--;
       this.checkMinIdleConns();
     }
@@ -531,12 +620,13 @@ export class Simulation {
 
   private freeTurn(): void {
     // Go hands a freed buffered-channel slot to the longest-waiting sender (runtime sendq is FIFO).
+    const c = this.cmds;
     while (this.waiters.length > 0) {
       const cmd = this.waiters.popFront();
       const gen = this.waiters.popFront();
-      if (this.cmdGen[cmd] !== gen) continue; // that wait timed out already
-      this.cmdPhase[cmd] = C_DIAL;
-      this.heap.push(this.now, P_CLIENT, E_TURN_GRANTED, cmd, ++this.cmdGen[cmd]);
+      if (c.gen[cmd] !== gen) continue; // that wait timed out already
+      c.phase[cmd] = Phase.dial;
+      this.heap.push(this.now, P_CLIENT, E_TURN_GRANTED, cmd, ++c.gen[cmd]);
       return;
     }
     this.turnsUsed--;
@@ -544,39 +634,28 @@ export class Simulation {
   }
 
   private openConn(pooled: boolean, inited: boolean): number {
-    if (this.freeConns.length === 0) this.growConns(this.connCap * 2 || 32);
-    const conn = this.freeConns.pop()!;
-    this.connState[conn] = ConnState.healthy;
-    this.connWhere[conn] = Where.inUse;
-    this.connPooled[conn] = pooled ? 1 : 0;
-    this.connInited[conn] = inited ? 1 : 0;
-    this.connCreatedAt[conn] = this.now;
-    this.connUsedAt[conn] = this.now;
-    this.connId[conn] = this.connsDialed++;
-    this.connUseGen[conn]++; // invalidates server idle-close events aimed at this slot's last tenant
-    this.connCommand[conn] = -1;
-    this.connOpenIndex[conn] = this.openCount;
-    this.openConns[this.openCount++] = conn;
+    const conn = this.conns.open(this.now, pooled, inited, this.poolGeneration);
     const c = this.r.connections;
     c.opened++;
-    if (this.openCount > c.maxOpen) c.maxOpen = this.openCount;
-    assert(this.openCount <= this.connCap, "open connections exceed their table");
+    if (this.conns.openCount > c.maxOpen) c.maxOpen = this.conns.openCount;
     return conn;
   }
 
-  // ---- The server side ----
+  // ---- The server side and the network ----
 
   private disconnect(index: number): void {
     const d = this.p.disconnects[index];
-    const n = this.openCount;
-    const k = d.fraction !== null ? Math.floor(d.fraction * n) : Math.min(d.count ?? 0, n);
-    if (k === n) {
+    const k = this.conns;
+    const n = k.openCount;
+    if (this.firstDisconnectAt < 0) this.firstDisconnectAt = this.now;
+    const hits = d.fraction !== null ? Math.floor(d.fraction * n) : Math.min(d.count ?? 0, n);
+    if (hits === n) {
       // Every open connection: no draw needed, so the disconnect stream is left untouched.
-      for (let i = n - 1; i >= 0; i--) this.hit(this.openConns[i], d.state);
-    } else if (k > 0) {
+      for (let i = n - 1; i >= 0; i--) this.hit(k.openList[i], d.state);
+    } else if (hits > 0) {
       // Candidates in dial order, so the choice does not depend on the open list's history.
-      const ids = Array.from(this.openConns.subarray(0, n)).sort((x, y) => this.connId[x] - this.connId[y]);
-      for (let i = 0; i < k; i++) {
+      const ids = Array.from(k.openList.subarray(0, n)).sort((x, y) => k.id[x] - k.id[y]);
+      for (let i = 0; i < hits; i++) {
         const j = this.rngDisconnects.int(i, n - 1);
         const pick = ids[j];
         ids[j] = ids[i];
@@ -599,35 +678,104 @@ export class Simulation {
 
   /** The server drops one connection. An attempt already waiting on it learns at once or never. */
   private hit(conn: number, state: number): void {
-    if (this.connState[conn] !== ConnState.healthy) return; // a dead connection cannot die again
-    this.connState[conn] = state;
+    const k = this.conns;
+    if (k.state[conn] !== ConnState.healthy) return; // a dead connection cannot die again
+    k.state[conn] = state;
     if (this.trace !== null) this.log("connHit", conn, -1, CONN_STATE_NAMES[state]);
-    const cmd = this.connCommand[conn];
-    if (this.connWhere[conn] !== Where.inUse || cmd < 0 || this.cmdPhase[cmd] !== C_IO || this.cmdResult[cmd] !== OK) return;
-    // The reply was on its way: a FIN or RST ends the read now; a silent loss leaves it to time out.
-    let at = this.now;
-    if (state === ConnState.closed) this.cmdResult[cmd] = ErrorKind.eof;
-    else if (state === ConnState.reset) this.cmdResult[cmd] = ErrorKind.reset;
-    else {
-      this.cmdResult[cmd] = ErrorKind.timeout;
-      at = Math.max(at, this.cmdOpStartedAt[cmd] + this.p.readTimeoutUs);
+    if (k.where[conn] === Where.idle) {
+      this.scheduleKeepAlive(conn);
+      return;
     }
-    this.heap.push(at, P_NETWORK, E_IO_DONE, cmd, ++this.cmdGen[cmd]);
+    const cmd = k.command[conn];
+    const c = this.cmds;
+    if (cmd < 0 || c.phase[cmd] !== Phase.io || c.result[cmd] !== OK || c.conn[cmd] !== conn) return;
+    if (state === ConnState.readonly) return; // the reply in flight was already on its way
+    // The reply was on its way: a FIN or RST ends the read now; a silent loss leaves it to time out.
+    c.maybeExecuted[cmd] = 1;
+    let at = this.now;
+    if (state === ConnState.closed) c.result[cmd] = ErrorKind.eof;
+    else if (state === ConnState.reset) c.result[cmd] = ErrorKind.reset;
+    else {
+      c.result[cmd] = ErrorKind.timeout;
+      at = Math.max(at, c.opStartedAt[cmd] + this.p.readTimeoutUs);
+    }
+    this.heap.push(at, P_NETWORK, E_IO_DONE, cmd, ++c.gen[cmd]);
   }
 
-  /** Redis `timeout`: a connection idle this long on the server is closed with a FIN. */
-  private serverIdleClose(conn: number, useGen: number): void {
-    if (this.connWhere[conn] !== Where.idle || this.connUseGen[conn] !== useGen) return;
-    if (this.connState[conn] !== ConnState.healthy) return;
-    this.connState[conn] = ConnState.closed;
-    this.log("connHit", conn, -1, "closed");
+  /**
+   * TCP keep-alive on an idle connection to a silent peer: a reset-on-use peer answers the first
+   * probe (after keepAliveIdle) with an RST; a blackholed one never answers, and the kernel fails
+   * the socket with ETIMEDOUT after idle + interval × count. Either way a socket probe then sees it.
+   */
+  private scheduleKeepAlive(conn: number): void {
+    const p = this.p;
+    const k = this.conns;
+    if (p.keepAliveFailUs === 0) return;
+    const state = k.state[conn];
+    let delay: number;
+    if (state === ConnState.blackholed) delay = p.keepAliveFailUs;
+    else if (state === ConnState.resetOnUse) delay = p.keepAliveFirstProbeUs;
+    else return;
+    const at = Math.max(this.now, k.usedAt[conn] + delay);
+    this.heap.push(at, P_SERVER, E_KEEPALIVE_VERDICT, conn, k.useGen[conn]);
   }
 
-  // ---- Set-up and results ----
+  private keepAliveVerdict(conn: number, useGen: number): void {
+    const k = this.conns;
+    if (k.where[conn] !== Where.idle || k.useGen[conn] !== useGen) return;
+    const state = k.state[conn];
+    if (state === ConnState.blackholed) k.state[conn] = ConnState.timedOut;
+    else if (state === ConnState.resetOnUse) k.state[conn] = ConnState.reset;
+    else return;
+    if (this.trace !== null) this.log("connHit", conn, -1, CONN_STATE_NAMES[k.state[conn]]);
+  }
+
+  /**
+   * An idle spell ran long enough for the server (Redis `timeout`: FIN) or a middlebox (silent
+   * drop) to act, unless the connection was used since.
+   */
+  private idleSpellEnds(conn: number, useGen: number, state: number): void {
+    const k = this.conns;
+    if (k.where[conn] !== Where.idle || k.useGen[conn] !== useGen || k.state[conn] !== ConnState.healthy) return;
+    k.state[conn] = state;
+    if (this.trace !== null) this.log("connHit", conn, -1, CONN_STATE_NAMES[state]);
+    this.scheduleKeepAlive(conn);
+  }
+
+  /**
+   * Background health check (pgxpool checkHealth, Jedis evictor): closes idle connections past
+   * their lifetime or idle time and, with healthCheckPing, any whose PING fails; then refills.
+   */
+  private healthCheck(): void {
+    const p = this.p;
+    const k = this.conns;
+    const doomed: number[] = [];
+    this.idle.filter((conn) => {
+      let drop = this.expired(conn);
+      if (!drop && p.healthCheckPing) {
+        const s = k.state[conn];
+        drop = s !== ConnState.healthy && s !== ConnState.readonly;
+        if (drop) this.r.healthCheckClosed++;
+      }
+      if (drop) doomed.push(conn);
+      return !drop;
+    });
+    for (const conn of doomed) {
+      this.idleLen--;
+      this.removeConn(conn);
+    }
+    this.checkMinIdleConns();
+    this.heap.push(this.now + p.healthCheckIntervalUs, P_CLIENT, E_HEALTH_CHECK, 0, 0);
+  }
+
+  // ---- Set-up ----
 
   private reset(params: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null): void {
     this.p = params;
     this.probe = getProbe(params.probeKey);
+    this.budget = createRetryBudget(params.budget);
+    this.budgeted = params.budget.kind !== "none";
+    this.probing = params.probeKey !== "none";
     this.trace = trace;
     this.now = 0;
     this.heap.clear();
@@ -637,40 +785,39 @@ export class Simulation {
     this.rngWorkload = createRng(seed, replication, Stream.workload);
     this.rngDisconnects = createRng(seed, replication, Stream.disconnects);
     this.rngBackoff = createRng(seed, replication, Stream.backoff);
+    this.rngProbes = createRng(seed, replication, Stream.probes);
+    const s = this.subject;
+    s.rttUs = params.rttUs;
+    s.pingTimeoutUs = params.pingTimeoutUs;
+    s.pingIdleThresholdUs = params.pingIdleThresholdUs;
 
-    this.growConns(Math.max(32, params.poolSize * 2 + 8));
-    this.freeConns.length = 0;
-    for (let c = this.connCap - 1; c >= 0; c--) this.freeConns.push(c);
-    this.connUseGen.fill(0);
-    this.openCount = 0;
-    this.connsDialed = 0;
+    this.conns.reset(Math.max(32, params.poolSize * 2 + 8));
     this.turnsUsed = 0;
     this.poolSize = 0;
     this.idleLen = 0;
     this.dialErrors = 0;
     this.lastDialError = ErrorKind.dialRefused;
+    this.poolGeneration = 0;
     this.serverDownUntil = 0;
     this.serverDownHangs = false;
     this.commandsIssued = 0;
-    this.commandsInFlight = 0;
     this.done = false;
+    this.firstDisconnectAt = -1;
+    this.lastFailureAt = -1;
     this.r = emptyResult();
 
     const w = params.workload;
     const clients = w.kind === "concurrent" ? w.clients : 1;
-    this.growCommands(Math.max(clients, 16));
-    this.cmdPhase.fill(C_IDLE);
-    this.cmdGen.fill(0);
-    this.cmdLeft.fill(0);
+    this.cmds.reset(Math.max(clients, 16));
     this.freeCmds.length = 0;
     this.perCommand = w.kind === "sequential" ? new Uint8Array(w.commands) : new Uint8Array(0);
     this.commandsExpected = w.kind === "poisson" ? Infinity : clients * w.commands;
     if (w.kind === "poisson") {
-      for (let c = this.cmdCap - 1; c >= 0; c--) this.freeCmds.push(c);
+      for (let c = this.cmds.cap - 1; c >= 0; c--) this.freeCmds.push(c);
       this.heap.push(w.startUs, P_CLIENT, E_ARRIVAL, 0, 0);
     } else {
       for (let c = 0; c < clients; c++) {
-        this.cmdLeft[c] = w.commands - 1;
+        this.cmds.left[c] = w.commands - 1;
         this.heap.push(w.startUs, P_CLIENT, E_COMMAND_START, c, 0);
       }
     }
@@ -678,111 +825,24 @@ export class Simulation {
     // Warm-up: idle, initialised connections already in the pool at time 0 (not counted as dials).
     for (let i = 0; i < params.warmupIdle; i++) {
       const conn = this.openConn(true, true);
-      this.connWhere[conn] = Where.idle;
-      this.idle.push(conn);
       this.poolSize++;
       this.idleLen++;
-      if (params.serverIdleTimeoutUs > 0) this.heap.push(params.serverIdleTimeoutUs, P_SERVER, E_SERVER_IDLE_CLOSE, conn, this.connUseGen[conn]);
+      this.toIdle(conn);
     }
     this.checkMinIdleConns(); // NewConnPool does the same
     params.disconnects.forEach((d, i) => this.heap.push(d.atUs, P_SERVER, E_DISCONNECT, i, 0));
-  }
-
-  private finish(events: number): RunResult {
-    const r = this.r;
-    const lat = this.latency;
-    r.events = events;
-    r.connections.openAtEnd = this.openCount;
-    r.endMs = this.now / 1000;
-    r.latencyMeanMs = lat.n > 0 ? lat.sum / lat.n / 1000 : NaN;
-    r.latencyP50Ms = lat.quantile(0.5) / 1000;
-    r.latencyP90Ms = lat.quantile(0.9) / 1000;
-    r.latencyP99Ms = lat.quantile(0.99) / 1000;
-    r.latencyMaxMs = lat.n > 0 ? lat.max / 1000 : NaN;
-    r.perCommandFailed = this.perCommand;
-    return r;
-  }
-
-  private growConns(cap: number): void {
-    if (cap <= this.connCap) return;
-    const old = this.connCap;
-    this.connState = grow(this.connState, cap);
-    this.connWhere = grow(this.connWhere, cap);
-    this.connPooled = grow(this.connPooled, cap);
-    this.connInited = grow(this.connInited, cap);
-    this.connCreatedAt = grow(this.connCreatedAt, cap);
-    this.connUsedAt = grow(this.connUsedAt, cap);
-    this.connId = grow(this.connId, cap);
-    this.connUseGen = grow(this.connUseGen, cap);
-    this.connCommand = grow(this.connCommand, cap);
-    this.connOpenIndex = grow(this.connOpenIndex, cap);
-    this.openConns = grow(this.openConns, cap);
-    this.connCap = cap;
-    for (let c = cap - 1; c >= old; c--) this.freeConns.push(c);
-  }
-
-  private growCommands(min: number): void {
-    if (min <= this.cmdCap) return;
-    let cap = Math.max(16, this.cmdCap);
-    while (cap < min) cap *= 2;
-    const old = this.cmdCap;
-    this.cmdPhase = grow(this.cmdPhase, cap);
-    this.cmdAttempt = grow(this.cmdAttempt, cap);
-    this.cmdGen = grow(this.cmdGen, cap);
-    this.cmdConn = grow(this.cmdConn, cap);
-    this.cmdIndex = grow(this.cmdIndex, cap);
-    this.cmdLeft = grow(this.cmdLeft, cap);
-    this.cmdStartedAt = grow(this.cmdStartedAt, cap);
-    this.cmdOpStartedAt = grow(this.cmdOpStartedAt, cap);
-    this.cmdResult = grow(this.cmdResult, cap);
-    this.cmdCap = cap;
-    if (this.p?.workload.kind === "poisson") for (let c = cap - 1; c > old; c--) this.freeCmds.push(c);
+    if (params.healthCheckIntervalUs > 0) this.heap.push(params.healthCheckIntervalUs, P_CLIENT, E_HEALTH_CHECK, 0, 0);
   }
 
   private log(type: TraceType, conn = -1, cmd = -1, detail?: string): void {
     if (this.trace === null) return;
     const e: TraceEvent = { t: this.now, type };
-    if (conn >= 0) e.conn = this.connId[conn];
+    if (conn >= 0) e.conn = this.conns.id[conn];
     if (cmd >= 0) {
-      e.cmd = this.cmdIndex[cmd];
-      e.attempt = this.cmdAttempt[cmd];
+      e.cmd = this.cmds.index[cmd];
+      e.attempt = this.cmds.attempt[cmd];
     }
     if (detail !== undefined) e.detail = detail;
     this.trace.push(e);
   }
-}
-
-type TypedArray = Uint8Array | Int8Array | Int32Array | Float64Array;
-function grow<T extends TypedArray>(a: T, cap: number): T {
-  const next = new (a.constructor as new (n: number) => T)(cap);
-  next.set(a);
-  return next;
-}
-
-function emptyResult(): RunResult {
-  return {
-    outcome: "complete",
-    commands: 0,
-    succeeded: 0,
-    failed: 0,
-    attempts: 0,
-    staleHandedOut: { closed: 0, reset: 0, resetOnUse: 0, blackholed: 0 },
-    probes: 0,
-    probesCaught: 0,
-    expiredDiscarded: 0,
-    dials: 0,
-    dialFailures: 0,
-    connections: { opened: 0, closed: 0, openAtEnd: 0, maxOpen: 0 },
-    breakerRejections: 0,
-    poolTimeouts: 0,
-    errors: { eof: 0, reset: 0, timeout: 0, dialRefused: 0, dialTimeout: 0, poolTimeout: 0 },
-    latencyMeanMs: NaN,
-    latencyP50Ms: NaN,
-    latencyP90Ms: NaN,
-    latencyP99Ms: NaN,
-    latencyMaxMs: NaN,
-    perCommandFailed: new Uint8Array(0),
-    endMs: 0,
-    events: 0,
-  };
 }

@@ -34,4 +34,6 @@ export type TraceType =
   | "serverDown"
   | "serverUp"
   | "breakerOpen"
-  | "breakerClosed";
+  | "breakerClosed"
+  | "retryRefused"
+  | "poolCleared";

@@ -1,2 +1,2 @@
-export type { ProbeStrategy, ProbeSubject } from "./probe.ts";
+export type { ProbeOutcome, ProbeStrategy, ProbeSubject } from "./probe.ts";
 export { probeRegistry, getProbe } from "./registry.ts";

@@ -4,6 +4,10 @@ import type { ProbeStrategy } from "./probe.ts";
 export const none: ProbeStrategy = {
   key: "none",
   doc: "Never probe: every idle connection is handed out as it is.",
-  applies: () => false,
-  judgesDead: () => false,
+  readsPendingBytes: false,
+  check(_s, out) {
+    out.ran = false;
+    out.dead = false;
+    out.costUs = 0;
+  },
 };

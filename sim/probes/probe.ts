@@ -3,19 +3,30 @@ export interface ProbeSubject {
   /** ConnState code: what the server has done to the connection. */
   state: number;
   tls: boolean;
-  /** Time since the connection was last used, in µs. */
+  /** Time since the connection was last used, µs. */
   idleUs: number;
+  /** Whether a healthy TLS connection has unread TLS bytes right now (drawn only for probes that ask). */
+  pendingBytes: boolean;
+  rttUs: number;
+  pingTimeoutUs: number;
+  pingIdleThresholdUs: number;
+}
+
+/** A probe's answer: whether it ran, its verdict, and how long it took (µs; 0 for a syscall). */
+export interface ProbeOutcome {
+  ran: boolean;
+  dead: boolean;
+  costUs: number;
 }
 
 /**
  * A health check run on an idle connection taken from the pool (go-redis isHealthyConn's
- * connCheck step). Strategies are registered by key; scenarios store the key, never the object.
+ * connCheck step, or a peer's ping). Strategies are registered by key; scenarios store the key.
  */
 export interface ProbeStrategy {
   readonly key: string;
   readonly doc: string;
-  /** Whether the probe runs on this connection at all (counts as a probe when true). */
-  applies(subject: ProbeSubject): boolean;
-  /** The verdict when it runs: true means "dead, close it". */
-  judgesDead(subject: ProbeSubject): boolean;
+  /** True when the verdict depends on ProbeSubject.pendingBytes (the simulator then draws it). */
+  readonly readsPendingBytes: boolean;
+  check(subject: ProbeSubject, out: ProbeOutcome): void;
 }

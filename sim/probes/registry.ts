@@ -1,6 +1,9 @@
 import type { ProbeKey } from "../scenario/types.ts";
 import { none } from "./none.ts";
+import { peek } from "./peek.ts";
+import { pingIfIdle, pingOnBorrow } from "./ping.ts";
 import type { ProbeStrategy } from "./probe.ts";
+import { readUnwrapTls } from "./read-unwrap-tls.ts";
 import { syscall } from "./syscall.ts";
 import { tlsAware } from "./tls-aware.ts";
 
@@ -9,6 +12,10 @@ export const probeRegistry: Record<ProbeKey, ProbeStrategy> = {
   none,
   syscall,
   "tls-aware": tlsAware,
+  peek,
+  "read-unwrap-tls": readUnwrapTls,
+  "ping-on-borrow": pingOnBorrow,
+  "ping-if-idle": pingIfIdle,
 };
 
 export function getProbe(key: ProbeKey): ProbeStrategy {

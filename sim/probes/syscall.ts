@@ -9,6 +9,10 @@ import { socketReadSeesDead } from "./socket-read.ts";
 export const syscall: ProbeStrategy = {
   key: "syscall",
   doc: "go-redis's non-blocking 1-byte read, on plain TCP only: TLS connections pass unchecked.",
-  applies: (s) => !s.tls,
-  judgesDead: (s) => socketReadSeesDead(s.state),
+  readsPendingBytes: false,
+  check(s, out) {
+    out.ran = !s.tls;
+    out.dead = out.ran && socketReadSeesDead(s.state);
+    out.costUs = 0;
+  },
 };

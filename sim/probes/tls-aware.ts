@@ -2,13 +2,17 @@ import type { ProbeStrategy } from "./probe.ts";
 import { socketReadSeesDead } from "./socket-read.ts";
 
 /**
- * The fix: probe the socket under TLS too (redis/go-redis#3047 unwrapped *tls.Conn via NetConn()).
- * Modelled here as an ideal, non-consuming check; the consuming read of v9.5.4, which also
- * discarded healthy connections with pending TLS records, is a separate profile.
+ * The fix: the same socket check under TLS too (what redis/go-redis#3047 meant to do), as an
+ * ideal check that never misjudges a healthy connection. read-unwrap-tls is the v9.5.4 variant
+ * that did misjudge; peek is the non-consuming variant real clients use.
  */
 export const tlsAware: ProbeStrategy = {
   key: "tls-aware",
   doc: "The same socket read on every connection, TLS included (the fix).",
-  applies: () => true,
-  judgesDead: (s) => socketReadSeesDead(s.state),
+  readsPendingBytes: false,
+  check(s, out) {
+    out.ran = true;
+    out.dead = socketReadSeesDead(s.state);
+    out.costUs = 0;
+  },
 };

@@ -1,5 +1,6 @@
 import { formatDuration, maybeDurationUs } from "./duration.ts";
-import { scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
+import { profiles } from "../profiles/index.ts";
+import { PROFILE_KEYS, scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
 import type { Scenario, ScenarioOptions } from "./types.ts";
 
 /** Bad user input: every problem found, each naming the field, the value and what is allowed. */
@@ -16,7 +17,7 @@ export class ScenarioError extends Error {
  */
 export function resolveScenario(options: ScenarioOptions | undefined): Scenario {
   const problems: string[] = [];
-  const resolved = resolveGroup(scenarioSpec, options ?? {}, "", problems);
+  const resolved = resolveGroup(scenarioSpec, withProfile(options ?? {}), "", problems);
   if (problems.length === 0) crossCheck(resolved as unknown as Scenario, problems);
   if (problems.length > 0) throw new ScenarioError(problems);
   return deepFreeze(resolved) as unknown as Scenario;
@@ -108,9 +109,29 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
   }
 }
 
+/**
+ * Lays the named profile's options under the user's: spec defaults < profile < scenario. An
+ * unknown profile is left for the enum check to report.
+ */
+function withProfile(options: unknown): unknown {
+  if (!isPlainObject(options)) return options;
+  const key = options.profile ?? (scenarioSpec.fields.profile as { default: string }).default;
+  if (typeof key !== "string" || !(PROFILE_KEYS as readonly string[]).includes(key)) return options;
+  return mergeUnder(profiles[key as keyof typeof profiles].options, options);
+}
+
+/** Deep merge where `over` wins; lists are replaced whole, never merged item by item. */
+function mergeUnder(under: unknown, over: unknown): unknown {
+  if (over === undefined) return under;
+  if (!isPlainObject(under) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...under };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeUnder(under[k], v);
+  return out;
+}
+
 /** Rules that involve more than one field. */
 function crossCheck(s: Scenario, problems: string[]): void {
-  if (s.pool.minIdle > s.pool.size) problems.push(`pool.minIdle must be ≤ pool.size (${s.pool.size}); got ${s.pool.minIdle}`);
+  if (typeof s.pool.minIdle === "number" && s.pool.minIdle > s.pool.size) problems.push(`pool.minIdle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.pool.minIdle}`);
   if (typeof s.warmup.idle === "number" && s.warmup.idle > s.pool.size) {
     problems.push(`warmup.idle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.warmup.idle}`);
   }

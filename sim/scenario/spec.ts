@@ -22,8 +22,20 @@ export interface Union { type: "union"; variants: Record<string, Group>; default
 
 const DURATION_MAX = "720h";
 
-export const PROBE_KEYS = ["none", "syscall", "tls-aware"] as const;
-export const DISCONNECT_MODES = ["fin", "rst", "reset-on-use", "blackhole"] as const;
+export const PROBE_KEYS = ["none", "syscall", "tls-aware", "peek", "read-unwrap-tls", "ping-on-borrow", "ping-if-idle"] as const;
+export const DISCONNECT_MODES = ["fin", "rst", "reset-on-use", "blackhole", "readonly"] as const;
+export const PROFILE_KEYS = [
+  "go-redis-9.5.3",
+  "go-redis-9.5.4",
+  "go-redis-9.7",
+  "go-redis-9.15",
+  "go-redis-9.22",
+  "database-sql",
+  "redis-py",
+  "pgxpool",
+  "hikaricp",
+  "mongodb-cmap",
+] as const;
 
 const retryOn: Group = {
   type: "group",
@@ -35,6 +47,43 @@ const retryOn: Group = {
     dialRefused: { type: "bool", default: true, doc: "Dial refused (server down): retried (a non-timeout net error)." },
     dialTimeout: { type: "bool", default: false, doc: "Dial timeout: not retried in v9.5 (a timeout reached via getConn leaves retryTimeout 0)." },
     poolTimeout: { type: "bool", default: false, doc: "Pool timeout: not retried before v9.8.0 (PR #3298)." },
+    readonly: { type: "bool", default: true, doc: "READONLY reply (the node became a replica after a failover): retried, and the connection is closed (error.go shouldRetry, isBadConn)." },
+  },
+};
+
+const budget: Union = {
+  type: "union",
+  default: "none",
+  doc: "An optional retry budget in front of every retry (go-redis has none). A retry it refuses ends the command with its last error.",
+  variants: {
+    none: { type: "group", fields: {} },
+    "token-bucket": {
+      type: "group",
+      doc: "AWS SDK standard retry quota (aws-sdk-go-v2 aws/retry/standard.go).",
+      fields: {
+        capacity: { type: "int", default: 500, min: 1, max: 1_000_000, unit: "tokens", doc: "Tokens in a full bucket (it starts full)." },
+        retryCost: { type: "int", default: 5, min: 0, max: 1_000_000, unit: "tokens", doc: "Tokens a retry takes." },
+        timeoutRetryCost: { type: "int", default: 10, min: 0, max: 1_000_000, unit: "tokens", doc: "Tokens a retry after a timeout takes." },
+        successIncrement: { type: "int", default: 1, min: 0, max: 1_000_000, unit: "tokens", doc: "Tokens a successful attempt returns (up to capacity)." },
+      },
+    },
+    ratio: {
+      type: "group",
+      doc: "Finagle RetryBudget / Envoy-style: retries may be a percentage of recent requests, plus a floor.",
+      fields: {
+        percent: { type: "number", default: 20, min: 0, max: 1000, unit: "%", doc: "Retries allowed as a percentage of requests in the window." },
+        minRetriesPerSecond: { type: "number", default: 10, min: 0, max: 1_000_000, unit: "retries/s", doc: "Retries always allowed, whatever the request count." },
+        window: { type: "duration", default: "10s", min: "1s", max: "1h", doc: "How far back requests and retries count (Finagle ttl)." },
+      },
+    },
+    grpc: {
+      type: "group",
+      doc: "gRPC retry throttling (grpc/proposal A6): a token count that failures drain and successes refill.",
+      fields: {
+        maxTokens: { type: "number", default: 10, min: 1, max: 1000, unit: "tokens", doc: "Starting and maximum token count." },
+        tokenRatio: { type: "number", default: 0.1, min: 0, max: 1000, unit: "tokens", doc: "Tokens a success adds; a failed attempt takes 1. Retries only while tokens > maxTokens / 2." },
+      },
+    },
   },
 };
 
@@ -44,7 +93,7 @@ const disconnect: Group = {
     at: { type: "duration", default: "1s", min: "0s", max: DURATION_MAX, doc: "When the disconnect happens." },
     fraction: { type: "number", default: null, min: 0, max: 1, doc: "Hits exactly floor(fraction × n) of the n open connections, chosen uniformly. Give fraction or count, not both; neither means fraction 1." },
     count: { type: "int", default: null, min: 0, max: 1_000_000, unit: "connections", doc: "Hits exactly min(count, n) open connections, chosen uniformly. Give fraction or count, not both." },
-    mode: { type: "enum", default: "fin", choices: DISCONNECT_MODES, doc: "fin: the server closed (EOF waits on the socket); rst: a reset arrived; reset-on-use: the peer forgot the connection silently, the next write draws an RST; blackhole: the peer is gone, nothing ever arrives." },
+    mode: { type: "enum", default: "fin", choices: DISCONNECT_MODES, doc: "fin: the server closed (EOF waits on the socket); rst: a reset arrived; reset-on-use: the peer forgot the connection silently, the next write draws an RST; blackhole: the peer is gone, nothing ever arrives; readonly: a failover made the node a replica, the socket stays open but commands get READONLY." },
     serverDown: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "How long the server stays down after the disconnect: dials are refused (or hang until dialTimeout in blackhole mode)." },
     every: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Repeat period (rolling replacements); 0s means once. Repeats stop when the workload ends or at `until`." },
     until: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Last time a repetition may start; 0s means no limit but the workload's end." },
@@ -56,20 +105,32 @@ const start = { type: "duration", default: "1100ms", min: "0s", max: DURATION_MA
 export const scenarioSpec: Group = {
   type: "group",
   fields: {
+    profile: { type: "enum", default: "go-redis-9.5.3", choices: PROFILE_KEYS, doc: "A client and version whose behaviour and defaults the scenario starts from; any field set in the scenario overrides the profile's." },
     seed: { type: "int", default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "Experiment seed; every run's random streams derive from (seed, replication, subsystem)." },
     transport: { type: "enum", default: "tls", choices: ["tls", "tcp"], doc: "tls: the client holds a *tls.Conn, which the go-redis probe cannot see through; tcp: a plain socket." },
-    probe: { type: "enum", default: "syscall", choices: PROBE_KEYS, doc: "Health check on Get. none: never; syscall: go-redis's non-blocking 1-byte read, plain TCP only (TLS passes unchecked: the bug); tls-aware: the same read on every connection (the fix)." },
+    probe: { type: "enum", default: "syscall", choices: PROBE_KEYS, doc: "Health check on Get. none: never; syscall: go-redis's non-blocking 1-byte read, plain TCP only (TLS passes unchecked: the bug); tls-aware: the same read on every connection (the fix); peek: MSG_PEEK under TLS too, pending bytes count as alive; read-unwrap-tls: go-redis v9.5.4's consuming read under TLS, which also closes healthy connections with pending TLS bytes; ping-on-borrow: a PING round trip before every use; ping-if-idle: a PING only when idle longer than probeOptions.pingIdleThreshold." },
+    probeOptions: {
+      type: "group",
+      fields: {
+        pendingBytesProbability: { type: "number", default: 0, min: 0, max: 1, doc: "Chance that a healthy TLS connection has unread TLS bytes (post-handshake records) when read-unwrap-tls probes it, which then closes it needlessly. 0 matches redis-server 7.0.15 over TLS 1.3 on loopback, where v9.5.4 closed no healthy connection; the churn of go-redis #3137/#3138 came from production clusters." },
+        pingIdleThreshold: { type: "duration", default: "1s", min: "0s", max: DURATION_MAX, doc: "ping-if-idle pings a connection idle longer than this (pgxpool: 1s; HikariCP aliveBypassWindowMs: 500ms)." },
+        pingTimeout: { type: "duration", default: "0s", min: "0s", max: "1h", doc: "How long a PING on a silent connection waits; 0s means network.readTimeout." },
+      },
+    },
     pool: {
       type: "group",
       fields: {
         size: { type: "int", default: 10, min: 1, max: 100_000, unit: "connections", doc: "PoolSize: max open pooled connections and max commands holding one at once (go-redis default 10 × GOMAXPROCS; 10 here)." },
         order: { type: "enum", default: "lifo", choices: ["lifo", "fifo"], doc: "Which idle connection Get takes: lifo (last returned, go-redis default) or fifo (PoolFIFO)." },
-        minIdle: { type: "int", default: 0, min: 0, max: 100_000, unit: "connections", doc: "MinIdleConns: background dials keep at least this many idle connections." },
+        minIdle: { type: "intOrFull", default: 0, min: 0, max: 100_000, doc: "MinIdleConns: background dials keep at least this many idle connections (\"full\" for pool.size)." },
         maxIdle: { type: "int", default: 0, min: 0, max: 100_000, unit: "connections", doc: "MaxIdleConns: Put closes a connection beyond this many idle; 0 means unlimited." },
         maxIdleTime: { type: "duration", default: "30m", min: "0s", max: DURATION_MAX, doc: "ConnMaxIdleTime: Get discards a connection idle this long; 0s disables." },
         maxLifetime: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "ConnMaxLifetime: Get discards a connection this old; 0s disables." },
         timeout: { type: "duration", default: "4s", min: "0s", max: DURATION_MAX, doc: "PoolTimeout: how long a command waits for a free slot before a pool-timeout error (ReadTimeout + 1s)." },
         idleClockResolution: { type: "duration", default: "1s", min: "0s", max: "1h", doc: "Resolution of a connection's last-used time, as maxIdleTime sees it: go-redis ≤ v9.14 stores it in Unix seconds (internal/pool/conn.go SetUsedAt), so 1s; 0s means exact." },
+        clearOnError: { type: "bool", default: false, doc: "Clear the whole pool on the first non-timeout network error (MongoDB CMAP: bump the pool generation; older connections are discarded at checkout and check-in)." },
+        healthCheckInterval: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Every interval, check all idle connections in the background (age and idle time, plus a PING if healthCheckPing); 0s disables (go-redis v9 has none; pgxpool 1m, Jedis evictor 30s)." },
+        healthCheckPing: { type: "bool", default: false, doc: "The background health check also PINGs each idle connection, catching any dead one (Jedis testWhileIdle)." },
         probesPerGetMax: { type: "int", default: 0, min: 0, max: 1_000_000, doc: "Idle connections checked per Get before it dials instead; 0 means unbounded (≤ v9.14; v9.15+ uses 3)." },
       },
     },
@@ -79,7 +140,10 @@ export const scenarioSpec: Group = {
         maxRetries: { type: "int", default: 3, min: 0, max: 10_000, unit: "retries", doc: "Retries after the first attempt: a command makes maxRetries + 1 attempts, so 0 means one attempt. Trap: go-redis's Options read 0 as 'default 3' and -1 as 'no retries'; here 0 means none." },
         minBackoff: { type: "duration", default: "8ms", min: "0s", max: DURATION_MAX, doc: "MinRetryBackoff. Before retry k the command sleeps min + uniform[0, min·2^k), capped at maxBackoff." },
         maxBackoff: { type: "duration", default: "512ms", min: "0s", max: DURATION_MAX, doc: "MaxRetryBackoff: the cap on one backoff sleep." },
+        policy: { type: "enum", default: "pool", choices: ["pool", "fresh-last-attempt", "reconnect"], doc: "Where a retry's connection comes from. pool: Get from the pool again (go-redis); fresh-last-attempt: the last attempt always dials (database/sql alwaysNewConn); reconnect: the command keeps its slot and every retry dials a new socket (redis-py)." },
+        backoff: { type: "enum", default: "go-redis", choices: ["go-redis", "full-jitter", "none"], doc: "go-redis: min + U[0, min·2^k) capped at max; full-jitter: min(max, U[0,1)·min·2^k) (redis-py ExponentialWithJitterBackoff, base = minBackoff); none: retry at once." },
         retryOn,
+        budget,
       },
     },
     network: {
@@ -91,6 +155,12 @@ export const scenarioSpec: Group = {
         dialTimeout: { type: "duration", default: "5s", min: "0s", max: "1h", doc: "DialTimeout: how long a dial to a blackholed server hangs before it fails." },
         readTimeout: { type: "duration", default: "3s", min: "0s", max: "1h", doc: "ReadTimeout: how long a read on a silent (blackholed) connection waits before an i/o timeout." },
         writeTimeout: { type: "duration", default: "3s", min: "0s", max: "1h", doc: "WriteTimeout. Accepted for parity with go-redis; a write here never fills the socket buffer, so it never fires." },
+        dialAttempts: { type: "int", default: 1, min: 1, max: 100, unit: "attempts", doc: "Dial attempts inside one dial (go-redis v9.15+ DialerRetries: 5); the breaker counts the dial once." },
+        dialRetryBackoff: { type: "duration", default: "100ms", min: "0s", max: "1h", doc: "Sleep between dial attempts (DialerRetryTimeout), none after the last." },
+        keepAliveIdle: { type: "duration", default: "5m", min: "0s", max: DURATION_MAX, doc: "TCP keep-alive: idle time before the first probe; 0s disables keep-alive (go-redis ≤ v9.21: net.Dialer KeepAlive 5m; v9.22: 30s)." },
+        keepAliveInterval: { type: "duration", default: "5m", min: "1s", max: DURATION_MAX, doc: "TCP keep-alive: time between unanswered probes (Go sets it to KeepAlive too; v9.22: 5s)." },
+        keepAliveCount: { type: "int", default: 9, min: 1, max: 1000, unit: "probes", doc: "TCP keep-alive: unanswered probes before the kernel fails the socket (Linux default 9; v9.22: 3)." },
+        middleboxIdleTimeout: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "A load balancer or NAT between client and server silently drops a flow idle this long (AWS NLB 350s, Azure LB 4m); 0s means none. Keep-alive probes sent more often keep the flow alive." },
       },
     },
     server: {

@@ -1,10 +1,11 @@
-import type { DISCONNECT_MODES, PROBE_KEYS } from "./spec.ts";
+import type { DISCONNECT_MODES, PROBE_KEYS, PROFILE_KEYS } from "./spec.ts";
 
 /** A duration as text with a unit: "8ms", "1.5s", "30m". */
 export type Duration = string;
 export type ProbeKey = (typeof PROBE_KEYS)[number];
 export type DisconnectMode = (typeof DISCONNECT_MODES)[number];
 export type Transport = "tls" | "tcp";
+export type ProfileKey = (typeof PROFILE_KEYS)[number];
 
 export interface RetryOn {
   eof: boolean;
@@ -13,7 +14,14 @@ export interface RetryOn {
   dialRefused: boolean;
   dialTimeout: boolean;
   poolTimeout: boolean;
+  readonly: boolean;
 }
+
+export type RetryBudget =
+  | { kind: "none" }
+  | { kind: "token-bucket"; capacity: number; retryCost: number; timeoutRetryCost: number; successIncrement: number }
+  | { kind: "ratio"; percent: number; minRetriesPerSecond: number; window: Duration }
+  | { kind: "grpc"; maxTokens: number; tokenRatio: number };
 
 export interface Disconnect {
   at: Duration;
@@ -36,21 +44,34 @@ export type Workload =
  * frozen. Made only by resolveScenario(); the model never sees unvalidated input.
  */
 export interface Scenario {
+  profile: ProfileKey;
   seed: number;
   transport: Transport;
   probe: ProbeKey;
+  probeOptions: { pendingBytesProbability: number; pingIdleThreshold: Duration; pingTimeout: Duration };
   pool: {
     size: number;
     order: "lifo" | "fifo";
-    minIdle: number;
+    minIdle: number | "full";
     maxIdle: number;
     maxIdleTime: Duration;
     maxLifetime: Duration;
     timeout: Duration;
     idleClockResolution: Duration;
+    clearOnError: boolean;
+    healthCheckInterval: Duration;
+    healthCheckPing: boolean;
     probesPerGetMax: number;
   };
-  retry: { maxRetries: number; minBackoff: Duration; maxBackoff: Duration; retryOn: RetryOn };
+  retry: {
+    maxRetries: number;
+    minBackoff: Duration;
+    maxBackoff: Duration;
+    policy: "pool" | "fresh-last-attempt" | "reconnect";
+    backoff: "go-redis" | "full-jitter" | "none";
+    retryOn: RetryOn;
+    budget: RetryBudget;
+  };
   network: {
     rtt: Duration;
     dialTime: Duration;
@@ -58,6 +79,12 @@ export interface Scenario {
     dialTimeout: Duration;
     readTimeout: Duration;
     writeTimeout: Duration;
+    dialAttempts: number;
+    dialRetryBackoff: Duration;
+    keepAliveIdle: Duration;
+    keepAliveInterval: Duration;
+    keepAliveCount: number;
+    middleboxIdleTimeout: Duration;
   };
   server: { idleTimeout: Duration };
   warmup: { idle: number | "full" };

@@ -1,7 +1,7 @@
 import { METRIC_NAMES } from "../metrics.ts";
 import { setPath } from "../scenario/paths.ts";
 import { ScenarioError } from "../scenario/resolve.ts";
-import { expandCells } from "./expand.ts";
+import { cloneJson, expandCells } from "./expand.ts";
 import type { Replications, ResolvedSweep } from "./types.ts";
 
 /** Bad sweep input: every problem found, each naming the field, the value and what is allowed. */
@@ -61,7 +61,7 @@ function resolveBase(raw: unknown, set: unknown, options: ResolveSweepOptions, p
     problems.push(`base must be a scenario object or a path to a scenario file; got ${show(raw)}`);
     return {};
   }
-  const out = structuredClone(base);
+  const out = cloneJson(base);
   if (set === undefined) return out;
   if (!isObject(set)) {
     problems.push(`set must be an object of scenario path → value, e.g. {"warmup.idle": "full"}; got ${show(set)}`);
@@ -107,7 +107,7 @@ function axisList(axis: Record<string, unknown>, at: string, problems: string[])
     if (seen.has(key)) problems.push(`${at}.values holds ${show(v)} twice`);
     seen.add(key);
   }
-  return structuredClone(values);
+  return cloneJson(values);
 }
 
 function axisRange(axis: Record<string, unknown>, at: string, problems: string[]): unknown[] | null {
@@ -184,19 +184,17 @@ function checkCells(sweep: ResolvedSweep, problems: string[]): void {
     problems.push(`the axes make ${count} cells; at most ${CELLS_MAX} are allowed`);
     return;
   }
-  const seen = new Map<string, number>();
+  const byProblem = new Map<string, { first: string; count: number }>();
   expandCells(sweep, (coords, error) => {
     for (const p of error.problems) {
-      const n = seen.get(p);
-      if (n === undefined) problems.push(`cell ${coordsText(sweep, coords)}: ${p}`);
-      seen.set(p, (n ?? 0) + 1);
+      const entry = byProblem.get(p);
+      if (entry) entry.count++;
+      else byProblem.set(p, { first: coordsText(sweep, coords), count: 1 });
     }
   });
-  problems.forEach((text, i) => {
-    const p = text.replace(/^cell .*?\}: /, "");
-    const n = seen.get(p) ?? 1;
-    if (n > 1) problems[i] = `${text} (and ${n - 1} more cells)`;
-  });
+  for (const [p, { first, count }] of byProblem) {
+    problems.push(`cell ${first}: ${p}${count > 1 ? ` (and ${count - 1} more cells)` : ""}`);
+  }
 }
 
 export function coordsText(sweep: ResolvedSweep, coords: readonly unknown[]): string {

@@ -1,0 +1,87 @@
+import { assert } from "../engine/assert.ts";
+import { ConnState, Where } from "./codes.ts";
+import { growTyped } from "./grow.ts";
+
+/**
+ * The connection table: one slot per connection in parallel typed arrays, reused through a free
+ * list, plus the list of open connections a disconnect chooses from.
+ */
+export class Connections {
+  cap = 0;
+  state = new Uint8Array(0);
+  where = new Uint8Array(0);
+  pooled = new Uint8Array(0);
+  inited = new Uint8Array(0);
+  createdAt = new Float64Array(0);
+  usedAt = new Float64Array(0);
+  /** Dial order, from 0: the id traces and victim choice use, independent of slot reuse. */
+  id = new Int32Array(0);
+  /** Bumped at every hand-out and reopen, so delayed events aimed at an idle spell can tell it is over. */
+  useGen = new Int32Array(0);
+  /** Pool generation at creation (MongoDB CMAP: older generations are perished). */
+  generation = new Int32Array(0);
+  command = new Int32Array(0);
+  openIndex = new Int32Array(0);
+  openList = new Int32Array(0);
+  openCount = 0;
+  dialed = 0;
+  private free: number[] = [];
+
+  reset(minCap: number): void {
+    this.grow(minCap);
+    this.free.length = 0;
+    for (let c = this.cap - 1; c >= 0; c--) this.free.push(c);
+    this.useGen.fill(0);
+    this.openCount = 0;
+    this.dialed = 0;
+  }
+
+  /** A new, healthy, open connection; returns its slot. */
+  open(now: number, pooled: boolean, inited: boolean, generation: number): number {
+    if (this.free.length === 0) this.grow(this.cap * 2);
+    const conn = this.free.pop()!;
+    this.state[conn] = ConnState.healthy;
+    this.where[conn] = Where.inUse;
+    this.pooled[conn] = pooled ? 1 : 0;
+    this.inited[conn] = inited ? 1 : 0;
+    this.createdAt[conn] = now;
+    this.usedAt[conn] = now;
+    this.id[conn] = this.dialed++;
+    this.useGen[conn]++;
+    this.generation[conn] = generation;
+    this.command[conn] = -1;
+    this.openIndex[conn] = this.openCount;
+    this.openList[this.openCount++] = conn;
+    assert(this.openCount <= this.cap, "open connections exceed their table");
+    return conn;
+  }
+
+  close(conn: number): void {
+    assert(this.where[conn] !== Where.free, "closed a connection twice");
+    const i = this.openIndex[conn];
+    const last = this.openList[--this.openCount];
+    this.openList[i] = last;
+    this.openIndex[last] = i;
+    this.where[conn] = Where.free;
+    this.free.push(conn);
+  }
+
+  private grow(cap: number): void {
+    if (cap <= this.cap) return;
+    const old = this.cap;
+    this.state = growTyped(this.state, cap);
+    this.where = growTyped(this.where, cap);
+    this.pooled = growTyped(this.pooled, cap);
+    this.inited = growTyped(this.inited, cap);
+    this.createdAt = growTyped(this.createdAt, cap);
+    this.usedAt = growTyped(this.usedAt, cap);
+    this.id = growTyped(this.id, cap);
+    this.useGen = growTyped(this.useGen, cap);
+    this.generation = growTyped(this.generation, cap);
+    this.command = growTyped(this.command, cap);
+    this.openIndex = growTyped(this.openIndex, cap);
+    this.openList = growTyped(this.openList, cap);
+    this.cap = cap;
+    for (let c = cap - 1; c >= old; c--) this.free.push(c);
+  }
+}

@@ -1,0 +1,52 @@
+import type { LatencyRecorder } from "./latency.ts";
+import type { RunResult } from "./result.ts";
+
+export function emptyResult(): RunResult {
+  return {
+    outcome: "complete",
+    commands: 0,
+    succeeded: 0,
+    failed: 0,
+    attempts: 0,
+    staleHandedOut: { closed: 0, reset: 0, resetOnUse: 0, blackholed: 0, readonly: 0 },
+    probes: 0,
+    probesCaught: 0,
+    needlessCloses: 0,
+    expiredDiscarded: 0,
+    healthCheckClosed: 0,
+    poolClears: 0,
+    perishedDiscarded: 0,
+    dials: 0,
+    dialFailures: 0,
+    connections: { opened: 0, closed: 0, openAtEnd: 0, maxOpen: 0 },
+    breakerRejections: 0,
+    poolTimeouts: 0,
+    retriesRefused: 0,
+    maybeExecutedTwice: 0,
+    recoveryMs: 0,
+    errors: { eof: 0, reset: 0, timeout: 0, dialRefused: 0, dialTimeout: 0, poolTimeout: 0, readonly: 0 },
+    latencyMeanMs: NaN,
+    latencyP50Ms: NaN,
+    latencyP90Ms: NaN,
+    latencyP99Ms: NaN,
+    latencyMaxMs: NaN,
+    perCommandFailed: new Uint8Array(0),
+    endMs: 0,
+    events: 0,
+  };
+}
+
+/** Fills in what is known only at the end of a run. Times in µs become ms. */
+export function finishResult(r: RunResult, lat: LatencyRecorder, perCommand: Uint8Array, nowUs: number, events: number, openAtEnd: number, recoveryUs: number): RunResult {
+  r.events = events;
+  r.endMs = nowUs / 1000;
+  r.connections.openAtEnd = openAtEnd;
+  r.recoveryMs = recoveryUs / 1000;
+  r.latencyMeanMs = lat.n > 0 ? lat.sum / lat.n / 1000 : NaN;
+  r.latencyP50Ms = lat.quantile(0.5) / 1000;
+  r.latencyP90Ms = lat.quantile(0.9) / 1000;
+  r.latencyP99Ms = lat.quantile(0.99) / 1000;
+  r.latencyMaxMs = lat.n > 0 ? lat.max / 1000 : NaN;
+  r.perCommandFailed = perCommand;
+  return r;
+}

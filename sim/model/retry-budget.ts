@@ -1,0 +1,112 @@
+import type { RetryBudget } from "../scenario/types.ts";
+import { maybeDurationUs } from "../scenario/duration.ts";
+
+/**
+ * A retry budget in front of every retry: it sees each attempt's outcome and may refuse a retry.
+ * Plain numbers only, reset per run.
+ */
+export interface RetryBudgetState {
+  /** A new command arrived (ratio budgets count requests). */
+  onRequest(nowUs: number): void;
+  /** An attempt ended: ok, or failed with a timeout or another error. */
+  onAttempt(nowUs: number, ok: boolean): void;
+  /** Whether a retry may go ahead now; takes its cost when it does. */
+  allowRetry(nowUs: number, afterTimeout: boolean): boolean;
+}
+
+const unlimited: RetryBudgetState = { onRequest() {}, onAttempt() {}, allowRetry: () => true };
+
+export function createRetryBudget(b: RetryBudget): RetryBudgetState {
+  switch (b.kind) {
+    case "none": return unlimited;
+    case "token-bucket": return tokenBucket(b);
+    case "ratio": return ratio(b);
+    case "grpc": return grpc(b);
+  }
+}
+
+/**
+ * AWS SDK standard retryer (aws-sdk-go-v2 aws/retry/standard.go, retry_token_bucket.go): the bucket
+ * starts full; a retry takes retryCost (timeoutRetryCost after a timeout) or is refused with
+ * "retry quota exceeded"; every successful attempt returns successIncrement (NoRetryIncrement).
+ */
+function tokenBucket(b: Extract<RetryBudget, { kind: "token-bucket" }>): RetryBudgetState {
+  let tokens = b.capacity;
+  return {
+    onRequest() {},
+    onAttempt(_now, ok) {
+      if (ok) tokens = Math.min(b.capacity, tokens + b.successIncrement);
+    },
+    allowRetry(_now, afterTimeout) {
+      const cost = afterTimeout ? b.timeoutRetryCost : b.retryCost;
+      if (tokens < cost) return false;
+      tokens -= cost;
+      return true;
+    },
+  };
+}
+
+/**
+ * Finagle RetryBudget (finagle-core service/RetryBudget.scala: ttl 10s, minRetriesPerSec 10,
+ * percentCanRetry 0.2): over the last `window`, retries ≤ percent × requests + minRetriesPerSecond
+ * × window. Counted in one-second buckets, as a sliding window.
+ */
+function ratio(b: Extract<RetryBudget, { kind: "ratio" }>): RetryBudgetState {
+  const windowS = Math.max(1, Math.round(maybeDurationUs(b.window)! / 1e6));
+  const requests = new Float64Array(windowS);
+  const retries = new Float64Array(windowS);
+  let second = 0;
+  let reqSum = 0;
+  let retrySum = 0;
+  const advance = (nowUs: number) => {
+    const s = Math.floor(nowUs / 1e6);
+    if (s - second >= windowS) {
+      requests.fill(0);
+      retries.fill(0);
+      reqSum = 0;
+      retrySum = 0;
+      second = s;
+      return;
+    }
+    while (second < s) {
+      second++;
+      const i = second % windowS;
+      reqSum -= requests[i];
+      retrySum -= retries[i];
+      requests[i] = 0;
+      retries[i] = 0;
+    }
+  };
+  return {
+    onRequest(now) {
+      advance(now);
+      requests[second % windowS]++;
+      reqSum++;
+    },
+    onAttempt() {},
+    allowRetry(now) {
+      advance(now);
+      const allowed = (b.percent / 100) * reqSum + b.minRetriesPerSecond * windowS;
+      if (retrySum + 1 > allowed) return false;
+      retries[second % windowS]++;
+      retrySum++;
+      return true;
+    },
+  };
+}
+
+/**
+ * gRPC retry throttling (grpc/proposal A6-client-retries.md): token_count starts at maxTokens;
+ * each failed attempt takes 1, each success adds tokenRatio (capped); retries are allowed only
+ * while token_count > maxTokens / 2.
+ */
+function grpc(b: Extract<RetryBudget, { kind: "grpc" }>): RetryBudgetState {
+  let tokens = b.maxTokens;
+  return {
+    onRequest() {},
+    onAttempt(_now, ok) {
+      tokens = ok ? Math.min(b.maxTokens, tokens + b.tokenRatio) : Math.max(0, tokens - 1);
+    },
+    allowRetry: () => tokens > b.maxTokens / 2,
+  };
+}

@@ -1,0 +1,88 @@
+import type { Profile } from "./profile.ts";
+
+/**
+ * Go database/sql (src/database/sql/sql.go, Go 1.19 and master `retry`): maxBadConnRetries = 2
+ * attempts with cachedOrNewConn, then one with alwaysNewConn (3 attempts, the last on a fresh
+ * dial), no backoff; most recently returned free conn first; defaultMaxIdleConns = 2.
+ * MaxOpenConns is unlimited by default; pool.size stands for it.
+ */
+export const databaseSql: Profile = {
+  key: "database-sql",
+  doc: "Two attempts on pooled connections, the last attempt always on a new one; no backoff.",
+  options: {
+    probe: "none",
+    pool: { order: "lifo", maxIdle: 2, maxIdleTime: "0s", idleClockResolution: "0s" },
+    retry: { maxRetries: 2, policy: "fresh-last-attempt", backoff: "none" },
+  },
+};
+
+/**
+ * redis-py 8.x (redis/connection.py ConnectionPool.get_connection, redis/client.py
+ * _execute_command, redis/_defaults.py, redis/backoff.py): get_connection pops LIFO and calls
+ * can_read(), which sees EOF on TLS sockets too, reconnecting a dead one; a failed command
+ * disconnects its Connection and the retry reconnects the same object, so every retry is a fresh
+ * socket; retries 10 with ExponentialWithJitterBackoff(base 10ms, cap 1s); socket and connect
+ * timeouts 5s; keep-alive idle 30s / interval 5s / count 3. health_check_interval is 0 (off):
+ * set probe "ping-if-idle" with probeOptions.pingIdleThreshold to model it.
+ */
+export const redisPy: Profile = {
+  key: "redis-py",
+  doc: "can_read() check on checkout (TLS too); every retry reconnects: a stale connection costs at most one attempt.",
+  options: {
+    probe: "tls-aware",
+    pool: { order: "lifo", maxIdleTime: "0s", idleClockResolution: "0s" },
+    retry: { maxRetries: 10, minBackoff: "10ms", maxBackoff: "1s", policy: "reconnect", backoff: "full-jitter" },
+    network: { readTimeout: "5s", writeTimeout: "5s", dialTimeout: "5s", keepAliveIdle: "30s", keepAliveInterval: "5s", keepAliveCount: 3 },
+  },
+};
+
+/**
+ * pgx v5 pgxpool (pgxpool/pool.go Acquire, checkHealth; defaults at v5.10.0): Acquire pings a
+ * connection idle longer than 1s (ShouldPing default) and destroys it on failure; a background
+ * health check every 1m destroys idle conns past MaxConnLifetime (1h) or MaxConnIdleTime (30m),
+ * without pinging; MaxConns = max(4, NumCPU); queries are not retried. Acquire waits until the
+ * context ends (no pool timeout of its own).
+ */
+export const pgxpool: Profile = {
+  key: "pgxpool",
+  doc: "PING before reuse when idle > 1s; background age check every minute; no query retry.",
+  options: {
+    probe: "ping-if-idle",
+    probeOptions: { pingIdleThreshold: "1s" },
+    pool: { size: 4, order: "lifo", maxIdleTime: "30m", maxLifetime: "1h", idleClockResolution: "0s", timeout: "720h", healthCheckInterval: "1m", healthCheckPing: false },
+    retry: { maxRetries: 0, backoff: "none" },
+  },
+};
+
+/**
+ * HikariCP 6.0.0 (pool/HikariPool.java getConnection, HikariConfig.java defaults): a borrowed
+ * connection idle longer than aliveBypassWindowMs (500ms) is tested with isValid() (a round
+ * trip, validationTimeout 5s) and closed if dead; no query retry; maximumPoolSize 10,
+ * minimumIdle = maximumPoolSize, connectionTimeout 30s, maxLifetime 30m, keepaliveTime off.
+ */
+export const hikaricp: Profile = {
+  key: "hikaricp",
+  doc: "Validity check when idle > 500ms; no query retry; pool kept full.",
+  options: {
+    probe: "ping-if-idle",
+    probeOptions: { pingIdleThreshold: "500ms", pingTimeout: "5s" },
+    pool: { size: 10, minIdle: "full", order: "lifo", maxIdleTime: "0s", maxLifetime: "30m", idleClockResolution: "0s", timeout: "30s" },
+    retry: { maxRetries: 0, backoff: "none" },
+  },
+};
+
+/**
+ * MongoDB drivers (mongodb/specifications CMAP and SDAM): a non-timeout network error marks the
+ * server Unknown and clears the pool (the generation goes up, older connections are perished and
+ * discarded at checkout/check-in); no liveness probe on checkout; retryable reads/writes retry
+ * once; maxPoolSize 100, maxIdleTimeMS off, waitQueueTimeoutMS off.
+ */
+export const mongodbCmap: Profile = {
+  key: "mongodb-cmap",
+  doc: "First network error clears the whole pool; one retry.",
+  options: {
+    probe: "none",
+    pool: { size: 100, order: "lifo", maxIdleTime: "0s", idleClockResolution: "0s", clearOnError: true, timeout: "720h" },
+    retry: { maxRetries: 1, backoff: "none" },
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * Sweeps: a base scenario over axes of scenario paths, replicated with Monte Carlo statistics.
+ * Pure (no DOM, no Node): the CLI's worker threads and the browser's Web Worker share it.
+ *
+ *   resolveSweep(raw, {loadBase?}) → ResolvedSweep     validates; throws SweepError(problems[])
+ *   expandCells(sweep) → Cell[]                         {index, coords, scenario}, row-major
+ *   expandTasks(sweep) → Task[]                         units of work: a pairing group or one cell
+ *   selectShard(tasks, {index, count} | null) → Task[]  task.index ≡ index − 1 (mod count)
+ *   runTask(task, sweep, {onProgress?}) → CellResult[]  replication order, common random numbers,
+ *                                                       fixed or adaptive stopping, paired diffs
+ *   runCell(cell, sweep) → CellResult                   one cell alone
+ *   buildOutput(sweep, results, {cellCount, expectedCells?, shard?}) → SweepOutput
+ *   cellsToCsv(output) / cellsToJson(output) → string   deterministic bytes
+ *   mergeShards([{name, text}]) → string                shard outputs → the unsharded bytes
+ *   closedFormFailure(scenario) → ClosedForm | null     exact failure metrics where they exist
+ *   planRetries(scenario, {target, ...}) → PlanRow[]    smallest maxRetries under a target
+ *
+ * A runner (thread pool, Web Worker) posts the ResolvedSweep to each worker, which calls
+ * expandTasks once and then runTask(tasks[i]) for each index it is handed; the collector passes all
+ * results to buildOutput, which sorts them by cell index. A task is never split across workers,
+ * so its streaming sums see the same values in the same order for any number of threads.
+ *
+ * Example:
+ *   const sweep = resolveSweep({ base: {}, axes: [{ path: "probe", values: ["none", "tls-aware"] }], replications: 200 });
+ *   const results = expandTasks(sweep).flatMap((t) => runTask(t, sweep));
+ *   const csv = cellsToCsv(buildOutput(sweep, results, { cellCount: expandCells(sweep).length }));
+ */
+export { resolveSweep, SweepError, DEFAULT_METRICS, coordsText, type ResolveSweepOptions } from "./resolve.ts";
+export { expandCells, expandTasks, coordsOf } from "./expand.ts";
+export { selectShard, maybeShard, withReplications, type Shard } from "./shard.ts";
+export { runTask, runCell, halfWidth, type RunTaskOptions } from "./run-task.ts";
+export { buildOutput, cellsToCsv, cellsToJson, csvHeader, sweepHash, type SweepOutput, type OutputOptions } from "./output.ts";
+export { mergeShards, MergeError, type ShardText } from "./merge.ts";
+export { closedFormFailure, leadingStaleAtLeast, type ClosedForm } from "./closed-form.ts";
+export { planRetries, simulatedUpper, type PlanOptions, type PlanRow } from "./planner.ts";
+export type * from "./types.ts";
