@@ -69,13 +69,15 @@ export interface ModelParams {
 }
 
 const us = (d: string): Micros => maybeDurationUs(d)!;
+const ceilSeconds = (x: Micros): Micros => Math.ceil(x / 1e6) * 1e6;
 
 export function compileScenario(s: Scenario): ModelParams {
   const rttUs = us(s.network.rtt);
   const w = s.workload;
   const readTimeoutUs = us(s.network.readTimeout);
-  const kaIdle = us(s.network.keepAliveIdle);
-  const kaInterval = us(s.network.keepAliveInterval);
+  // Go rounds keep-alive times up to whole seconds, the kernel option's unit (net/tcpsock*.go).
+  const kaIdle = ceilSeconds(us(s.network.keepAliveIdle));
+  const kaInterval = ceilSeconds(us(s.network.keepAliveInterval));
   const middlebox = us(s.network.middleboxIdleTimeout);
   return {
     tls: s.transport === "tls",

@@ -460,8 +460,10 @@ export class Simulation {
       return;
     }
     // releaseConn: isBadConn is true for network errors and READONLY, so the connection goes.
+    // CMAP clears only for an error on a current-generation connection (SDAM "stale" errors are ignored).
+    const current = this.conns.generation[conn] === this.poolGeneration;
     this.removeConn(conn);
-    if (this.p.clearOnError && (result === ErrorKind.eof || result === ErrorKind.reset)) this.clearPool();
+    if (this.p.clearOnError && current && (result === ErrorKind.eof || result === ErrorKind.reset)) this.clearPool();
     this.attemptFailed(cmd, result, true);
   }
 

@@ -71,3 +71,16 @@ function cellScenario(sweep: ResolvedSweep, coords: unknown[], onError?: (coords
 export function cloneJson<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
+
+/**
+ * A resolved Scenario as raw options for a sweep base or a re-resolve: its nulls ("not given",
+ * e.g. a disconnect's unused count) are dropped, since resolveScenario refuses an explicit null.
+ */
+export function scenarioOptions(s: unknown): Record<string, unknown> {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (typeof v !== "object" || v === null) return v;
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, strip(x)]));
+  };
+  return strip(s) as Record<string, unknown>;
+}

@@ -2,7 +2,9 @@
  * Sweeps: a base scenario over axes of scenario paths, replicated with Monte Carlo statistics.
  * Pure (no DOM, no Node): the CLI's worker threads and the browser's Web Worker share it.
  *
- *   resolveSweep(raw, {loadBase?}) → ResolvedSweep     validates; throws SweepError(problems[])
+ *   resolveSweep(raw, {loadBase?}) → ResolvedSweep     validates; throws SweepError(problems[]);
+ *                                                       raw.base is raw options (scenarioOptions(s)
+ *                                                       turns a resolved Scenario into them)
  *   expandCells(sweep) → Cell[]                         {index, coords, scenario}, row-major
  *   expandTasks(sweep) → Task[]                         units of work: a pairing group or one cell
  *   selectShard(tasks, {index, count} | null) → Task[]  task.index ≡ index − 1 (mod count)
@@ -26,7 +28,7 @@
  *   const csv = cellsToCsv(buildOutput(sweep, results, { cellCount: expandCells(sweep).length }));
  */
 export { resolveSweep, SweepError, DEFAULT_METRICS, coordsText, type ResolveSweepOptions } from "./resolve.ts";
-export { expandCells, expandTasks, coordsOf } from "./expand.ts";
+export { expandCells, expandTasks, coordsOf, scenarioOptions } from "./expand.ts";
 export { selectShard, maybeShard, withReplications, type Shard } from "./shard.ts";
 export { runTask, runCell, halfWidth, type RunTaskOptions } from "./run-task.ts";
 export { buildOutput, cellsToCsv, cellsToJson, csvHeader, sweepHash, type SweepOutput, type OutputOptions } from "./output.ts";

@@ -6,7 +6,7 @@ import { resolveScenario } from "../scenario/resolve.ts";
 import { PROBE_KEYS } from "../scenario/spec.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { closedFormFailure, type ClosedForm } from "./closed-form.ts";
-import { cloneJson } from "./expand.ts";
+import { scenarioOptions } from "./expand.ts";
 
 export interface PlanOptions {
   /** The bound the metric's upper 95% limit must stay under, e.g. 0.001. */
@@ -117,7 +117,7 @@ export function simulatedUpper(s: Scenario, metric: string, target: number, reps
 }
 
 function withPath(base: Scenario, sets: Record<string, unknown>): Scenario {
-  const raw = cloneJson(base) as unknown as Record<string, unknown>;
+  const raw = scenarioOptions(base);
   for (const [path, value] of Object.entries(sets)) {
     const problem = setPath(raw, path, value);
     if (problem !== null) throw new Error(problem);
