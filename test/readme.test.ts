@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { profilesCommand } from "../experiments/cli/profiles-command.ts";
+import { runCommand } from "../experiments/cli/run-command.ts";
+
+const readme = readFileSync("README.md", "utf8");
+
+function capture(fn: (argv: readonly string[], out: (t: string) => void) => void, argv: string[]): string {
+  let text = "";
+  fn(argv, (t) => (text += t));
+  return text;
+}
+
+describe("README figures come from the commands they name", () => {
+  it("the profiles table is what `sim -- profiles … --format markdown` prints", () => {
+    const m = /<!-- profiles-table: npm run --silent sim -- profiles (.*?) -->\n([\s\S]*?)\n<!-- \/profiles-table -->/.exec(readme);
+    expect(m).not.toBeNull();
+    expect(capture(profilesCommand, m![1].split(" "))).toBe(m![2]);
+  });
+
+  it("the incident output is what `sim -- run experiments/scenarios/incident.json` prints", () => {
+    const out = capture(runCommand, ["experiments/scenarios/incident.json", "--reps", "1000"]);
+    expect(readme).toContain("```\n" + out + "\n```");
+  });
+});
