@@ -1,7 +1,7 @@
 export { resolveScenario, ScenarioError } from "./scenario/resolve.ts";
 export { scenarioSpec } from "./scenario/spec.ts";
 export type { Scenario, ScenarioOptions } from "./scenario/types.ts";
-export { runScenario, traceScenario, replicate } from "./run.ts";
+export { runScenario, traceScenario, replicate, createRunner } from "./run.ts";
 export type { RunResult } from "./model/result.ts";
 export type { TraceEvent } from "./model/trace.ts";
 export { Aggregate, type Summary, type Estimate } from "./aggregate.ts";

@@ -24,6 +24,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   return new Simulation().run(compileScenario(scenario), options.seed ?? scenario.seed, options.replication ?? 0);
 }
 
+/**
+ * Compiles a scenario once and reuses one Simulation: run(replication) → RunResult. The result
+ * object is fresh per call; sweeps that need runs one at a time (paired cells, adaptive stopping)
+ * use this instead of runScenario, which compiles and allocates on every call.
+ */
+export function createRunner(scenario: Scenario, seed = scenario.seed): (replication: number) => RunResult {
+  const sim = new Simulation();
+  const params = compileScenario(scenario);
+  return (replication) => sim.run(params, seed, replication);
+}
+
 /** One run with its full trace, for the teaching timeline. */
 export function traceScenario(scenario: Scenario, options: RunOptions = {}): TracedRun {
   const trace: TraceEvent[] = [];

@@ -13,7 +13,8 @@ export function wilson(pHat: number, n: number): [number, number] {
   const denom = 1 + z2 / n;
   const centre = (pHat + z2 / (2 * n)) / denom;
   const half = (Z95 * Math.sqrt((pHat * (1 - pHat)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At p̂ = 0 or 1 the bound is exactly 0 or 1; computed, it is off by rounding (2e-19).
+  return [pHat === 0 ? 0 : Math.max(0, centre - half), pHat === 1 ? 1 : Math.min(1, centre + half)];
 }
 
 // Two-sided 95% Student-t quantiles for 1..30 degrees of freedom.

@@ -17,6 +17,16 @@ describe(`model invariants (fast-check seed ${SEED})`, () => {
     );
   });
 
+  it("resolveScenario(resolveScenario(o)) equals resolveScenario(o)", () => {
+    fc.assert(
+      fc.property(scenarioOptions, (o) => {
+        const s = resolveScenario(o);
+        expect(resolveScenario(JSON.parse(JSON.stringify(s)))).toEqual(s);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
   it("every command ends exactly once, within its attempt budget", () => {
     fc.assert(
       fc.property(scenarioOptions, (o) => {

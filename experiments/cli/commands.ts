@@ -1,4 +1,8 @@
+import { MERGE_USAGE, mergeCommand } from "./merge-command.ts";
+import { PLAN_USAGE, planCommand } from "./plan-command.ts";
+import { PROFILES_USAGE, profilesCommand } from "./profiles-command.ts";
 import { RUN_USAGE, runCommand } from "./run-command.ts";
+import { SWEEP_USAGE, sweepCommand } from "./sweep-command.ts";
 
 export interface Command {
   usage: string;
@@ -8,6 +12,10 @@ export interface Command {
 /** Every CLI command by name. New commands register here. */
 export const commands: Record<string, Command> = {
   run: { usage: RUN_USAGE, run: runCommand },
+  sweep: { usage: SWEEP_USAGE, run: sweepCommand },
+  merge: { usage: MERGE_USAGE, run: mergeCommand },
+  plan: { usage: PLAN_USAGE, run: planCommand },
+  profiles: { usage: PROFILES_USAGE, run: profilesCommand },
 };
 
 export function usage(): string {

@@ -80,6 +80,8 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
   switch (leaf.type) {
     case "int":
     case "number": {
+      // A resolved scenario carries null for an absent optional number; resolving it again is a no-op.
+      if (value === null && leaf.default === null) return null;
       const ok = typeof value === "number" && Number.isFinite(value) && (leaf.type === "number" || Number.isInteger(value));
       if (ok && value >= leaf.min && value <= leaf.max) return value;
       problems.push(`${path} must be ${leaf.type === "int" ? "an integer" : "a number"} ${range(leaf.min, leaf.max)}; got ${show(value)}`);

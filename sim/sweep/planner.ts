@@ -1,6 +1,6 @@
 import { Aggregate } from "../aggregate.ts";
 import { METRICS } from "../metrics.ts";
-import { replicate, runScenario } from "../run.ts";
+import { createRunner, replicate } from "../run.ts";
 import { setPath } from "../scenario/paths.ts";
 import { resolveScenario } from "../scenario/resolve.ts";
 import { PROBE_KEYS } from "../scenario/spec.ts";
@@ -107,8 +107,9 @@ function searchSimulated(upperAt: (r: number) => number, target: number, rMax: n
 export function simulatedUpper(s: Scenario, metric: string, target: number, repsMax: number): number {
   if (!METRICS.some((m) => m.name === metric)) throw new Error(`unknown metric ${metric}`);
   const agg = new Aggregate();
+  const run = createRunner(s);
   for (let i = 0; i < repsMax; i++) {
-    agg.add(runScenario(s, { replication: i }));
+    agg.add(run(i));
     if ((i + 1) % 100 !== 0 && i + 1 < repsMax) continue;
     const ci = agg.estimate(metric).ci95;
     if (ci && (ci[1] <= target || ci[0] > target)) return ci[1];

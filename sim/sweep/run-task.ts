@@ -1,7 +1,7 @@
 import { Aggregate, type Estimate, type Summary } from "../aggregate.ts";
 import { METRICS, type MetricDef } from "../metrics.ts";
 import type { RunResult } from "../index.ts";
-import { replicate, runScenario } from "../run.ts";
+import { createRunner, replicate } from "../run.ts";
 import { Welford } from "../stats.ts";
 import type { Cell, CellResult, ResolvedSweep, StopReason, Task } from "./types.ts";
 
@@ -27,9 +27,10 @@ export function runTask(task: Task, sweep: ResolvedSweep, options: RunTaskOption
   const results: RunResult[] = new Array(task.cells.length);
   let reps = 0;
   let stop: StopReason | null = null;
+  const runners = task.cells.map((cell) => createRunner(cell.scenario));
   while (stop === null) {
     for (let j = 0; j < task.cells.length; j++) {
-      results[j] = runScenario(task.cells[j].scenario, { replication: reps });
+      results[j] = runners[j](reps);
       aggs[j].add(results[j]);
     }
     addDifferences(kept, results, diffs);

@@ -1,0 +1,26 @@
+/**
+ * A sweep worker thread: expands the sweep's tasks once, then runs each task index the pool sends
+ * and posts the cells back. Progress goes up as run counts every 500 runs.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { expandTasks, runTask, type ResolvedSweep } from "../../sim/sweep/index.ts";
+
+export type ToWorker = { type: "task"; index: number };
+export type FromWorker =
+  | { type: "progress"; runs: number }
+  | { type: "done"; index: number; results: ReturnType<typeof runTask> };
+
+const sweep = workerData.sweep as ResolvedSweep;
+const tasks = expandTasks(sweep);
+const port = parentPort!;
+
+port.on("message", (msg: ToWorker) => {
+  let reported = 0;
+  const onProgress = (runs: number) => {
+    port.postMessage({ type: "progress", runs: runs - reported } satisfies FromWorker);
+    reported = runs;
+  };
+  const results = runTask(tasks[msg.index], sweep, { onProgress });
+  onProgress(results.reduce((n, c) => n + c.reps, 0));
+  port.postMessage({ type: "done", index: msg.index, results } satisfies FromWorker);
+});
