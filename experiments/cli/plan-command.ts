@@ -1,8 +1,10 @@
 import { planRetries, type PlanRow } from "../../sim/sweep/index.ts";
 import { METRIC_NAMES } from "../../sim/index.ts";
+import { PROFILE_KEYS } from "../../sim/scenario/spec.ts";
 import { choiceFlag, intFlag, parseArgs } from "./args.ts";
 import { fmt, table } from "./format.ts";
-import { loadScenario } from "./scenario-input.ts";
+import { loadScenarioOptions } from "./scenario-input.ts";
+import { resolveScenario } from "../../sim/index.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const PLAN_USAGE = `npm run --silent sim -- plan <scenario.json> --target P [--metric commandFailureRate] [--pool 1..64] [--by probe|profile] [--strategies a,b] [--set path=value ...] [--format table|json]`;
@@ -10,16 +12,18 @@ export const PLAN_USAGE = `npm run --silent sim -- plan <scenario.json> --target
 /** `plan`: per pool size and strategy, the smallest maxRetries whose upper 95% bound is under target. */
 export function planCommand(argv: readonly string[], out: (text: string) => void): void {
   const args = parseArgs(argv, { values: ["target", "metric", "pool", "by", "strategies", "set", "format", "reps-max"], repeatable: ["set"] }, "plan");
-  const scenario = loadScenario(args.positional[0], args.flags.get("set") ?? [], "plan");
+  // Raw options, validated once here: a profile strategy must swap the whole bundle under them.
+  const raw = loadScenarioOptions(args.positional[0], args.flags.get("set") ?? [], "plan");
+  const scenario = resolveScenario(raw);
   const targetText = args.flags.get("target")?.[0];
   const target = Number(targetText);
   if (targetText === undefined || !Number.isFinite(target) || target < 0) throw new UsageError(`plan: --target must be a number ≥ 0, e.g. 0.001; got ${JSON.stringify(targetText ?? null)}`);
   const metric = choiceFlag(args, "metric", METRIC_NAMES, "commandFailureRate");
   const by = choiceFlag(args, "by", ["probe", "profile"] as const, "probe");
-  const strategies = args.flags.get("strategies")?.[0]?.split(",").map((s) => s.trim());
-  if (by === "profile" && !strategies) throw new UsageError("plan: --by profile needs --strategies with the profiles to compare");
+  // By default every probe strategy, or every client profile with --by profile.
+  const strategies = args.flags.get("strategies")?.[0]?.split(",").map((s) => s.trim()) ?? (by === "profile" ? [...PROFILE_KEYS] : undefined);
   const format = choiceFlag(args, "format", ["table", "json"] as const, "table");
-  const rows = planRetries(scenario, {
+  const rows = planRetries(raw, {
     target,
     metric,
     poolSizes: poolRange(args.flags.get("pool")?.[0], scenario.pool.size),

@@ -1,3 +1,5 @@
+import { DISCONNECT_MODE_STATE } from "../model/codes.ts";
+import { getProbe, type ProbeOutcome, type ProbeSubject } from "../probes/index.ts";
 import { maybeDurationUs } from "../scenario/duration.ts";
 import { resolveScenario } from "../scenario/resolve.ts";
 import type { Scenario } from "../scenario/types.ts";
@@ -35,7 +37,7 @@ export function closedFormFailure(s: Scenario): ClosedForm | null {
   const commands = s.workload.commands;
   const warm = s.warmup.idle === "full" ? s.pool.size : s.warmup.idle;
   const stale = d.count !== null ? Math.min(d.count, warm) : Math.floor((d.fraction ?? 1) * warm);
-  const probed = s.probe === "tls-aware" || (s.probe === "syscall" && s.transport === "tcp");
+  const probed = probeSeesStale(s, d.mode, startUs);
   if (probed || stale === 0) return { failedCommands: 0, commandFailureRate: 0, anyCommandFailed: 0, firstCommandFailed: 0 };
   if (stale < warm && s.pool.order !== "lifo") return null;
   const attempts = s.retry.maxRetries + 1;
@@ -43,6 +45,26 @@ export function closedFormFailure(s: Scenario): ClosedForm | null {
   for (let f = 1; f <= commands && f * attempts <= stale; f++) failed += leadingStaleAtLeast(stale, warm, f * attempts);
   const any = leadingStaleAtLeast(stale, warm, attempts);
   return { failedCommands: failed, commandFailureRate: failed / commands, anyCommandFailed: any, firstCommandFailed: any };
+}
+
+/**
+ * Whether the scenario's probe discards a connection in the disconnect's state before use. Asked
+ * of the probe strategy itself, so a new strategy is classified by its own code, not by a list.
+ * The warm connections were last used at t = 0, so they have been idle since (ping-if-idle).
+ */
+function probeSeesStale(s: Scenario, mode: string, startUs: number): boolean {
+  const subject: ProbeSubject = {
+    state: DISCONNECT_MODE_STATE[mode],
+    tls: s.transport === "tls",
+    idleUs: startUs,
+    pendingBytes: false,
+    rttUs: us(s.network.rtt),
+    pingTimeoutUs: us(s.probeOptions.pingTimeout) || us(s.network.readTimeout),
+    pingIdleThresholdUs: us(s.probeOptions.pingIdleThreshold),
+  };
+  const out: ProbeOutcome = { ran: false, dead: false, costUs: 0 };
+  getProbe(s.probe).check(subject, out);
+  return out.ran && out.dead;
 }
 
 /** P(the first m of w connections in pop order are all stale) when k of them are: C(k, m) / C(w, m). */

@@ -4,9 +4,9 @@ import { createRunner, replicate } from "../run.ts";
 import { setPath } from "../scenario/paths.ts";
 import { resolveScenario } from "../scenario/resolve.ts";
 import { PROBE_KEYS } from "../scenario/spec.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { Scenario, ScenarioOptions } from "../scenario/types.ts";
 import { closedFormFailure, type ClosedForm } from "./closed-form.ts";
-import { scenarioOptions } from "./expand.ts";
+import { cloneJson, scenarioOptions } from "./expand.ts";
 
 export interface PlanOptions {
   /** The bound the metric's upper 95% limit must stay under, e.g. 0.001. */
@@ -41,16 +41,21 @@ export interface PlanRow {
 
 const CLOSED_METRICS = ["failedCommands", "commandFailureRate", "anyCommandFailed", "firstCommandFailed"];
 
-/** For each pool size and strategy, the smallest maxRetries that keeps the metric under target. */
-export function planRetries(base: Scenario, options: PlanOptions): PlanRow[] {
+/**
+ * For each pool size and strategy, the smallest maxRetries that keeps the metric under target.
+ * `base` is best given as raw scenario options: a profile strategy then swaps the whole bundle.
+ * From a resolved Scenario every field is explicit, so a profile axis changes only the label.
+ */
+export function planRetries(baseInput: ScenarioOptions | Scenario, options: PlanOptions): PlanRow[] {
+  const base = scenarioOptions(baseInput);
   const rows: PlanRow[] = [];
-  for (const poolSize of options.poolSizes ?? [base.pool.size]) {
+  for (const poolSize of options.poolSizes ?? [resolveScenario(base).pool.size]) {
     for (const strategy of options.strategies ?? PROBE_KEYS) rows.push(planOne(base, poolSize, strategy, options));
   }
   return rows;
 }
 
-function planOne(base: Scenario, poolSize: number, strategy: unknown, o: PlanOptions): PlanRow {
+function planOne(base: Record<string, unknown>, poolSize: number, strategy: unknown, o: PlanOptions): PlanRow {
   const metric = o.metric ?? "commandFailureRate";
   const rMax = o.retriesMax ?? 64;
   const at = (r: number) => withPath(base, { "pool.size": poolSize, [o.strategyPath ?? "probe"]: strategy, "retry.maxRetries": r });
@@ -117,8 +122,8 @@ export function simulatedUpper(s: Scenario, metric: string, target: number, reps
   return agg.estimate(metric).ci95?.[1] ?? Infinity;
 }
 
-function withPath(base: Scenario, sets: Record<string, unknown>): Scenario {
-  const raw = scenarioOptions(base);
+function withPath(base: Record<string, unknown>, sets: Record<string, unknown>): Scenario {
+  const raw = cloneJson(base);
   for (const [path, value] of Object.entries(sets)) {
     const problem = setPath(raw, path, value);
     if (problem !== null) throw new Error(problem);
