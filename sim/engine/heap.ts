@@ -1,5 +1,3 @@
-import { assert } from "./assert.ts";
-
 /**
  * A binary min-heap of events ordered by (time, priority, insertion sequence), so that events at
  * the same instant resolve in a fixed, documented order. Events are three integers (kind, a, b)
@@ -43,8 +41,8 @@ export class EventHeap {
     return this.n > 0 ? this.time[0] : Infinity;
   }
 
+  /** `priority` must be an integer in [0, 256): callers pass named constants. */
   push(time: number, priority: number, kind: number, a: number, b: number): void {
-    assert(priority >= 0 && priority < 256, `event priority out of range: ${priority}`);
     if (this.n === this.time.length) this.grow();
     const key = priority * 1099511627776 + this.seq++;
     let i = this.n++;

@@ -64,7 +64,7 @@ export interface ModelParams {
   workload:
     | { kind: "sequential"; commands: number; startUs: Micros }
     | { kind: "concurrent"; clients: number; commands: number; thinkUs: Micros; startUs: Micros }
-    | { kind: "poisson"; ratePerUs: number; durationUs: Micros; startUs: Micros };
+    | { kind: "poisson"; meanGapUs: number; durationUs: Micros; startUs: Micros };
   eventsMax: number;
 }
 
@@ -131,7 +131,7 @@ export function compileScenario(s: Scenario): ModelParams {
         ? { kind: "sequential", commands: w.commands, startUs: us(w.start) }
         : w.kind === "concurrent"
           ? { kind: "concurrent", clients: w.clients, commands: w.commands, thinkUs: us(w.think), startUs: us(w.start) }
-          : { kind: "poisson", ratePerUs: w.rate / 1e6, durationUs: us(w.duration), startUs: us(w.start) },
+          : { kind: "poisson", meanGapUs: 1e6 / w.rate, durationUs: us(w.duration), startUs: us(w.start) },
     eventsMax: s.limits.eventsMax,
   };
 }

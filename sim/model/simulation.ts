@@ -261,14 +261,13 @@ export class Simulation {
   }
 
   private arrival(): void {
-    const w = this.p.workload;
-    assert(w.kind === "poisson", "arrival event outside a poisson workload");
+    const w = this.p.workload as Extract<ModelParams["workload"], { kind: "poisson" }>;
     if (this.freeCmds.length === 0) {
       const old = this.cmds.grow(this.cmds.cap + 1);
       for (let c = this.cmds.cap - 1; c >= old; c--) this.freeCmds.push(c);
     }
     this.startCommand(this.freeCmds.pop()!);
-    const next = this.now + Math.round(this.rngWorkload.exponential(1 / w.ratePerUs));
+    const next = this.now + Math.round(this.rngWorkload.exponential(w.meanGapUs));
     if (next < w.startUs + w.durationUs) this.heap.push(next, P_CLIENT, E_ARRIVAL, 0, 0);
     else this.commandsExpected = this.commandsIssued;
   }
