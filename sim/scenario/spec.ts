@@ -160,7 +160,7 @@ export const scenarioSpec: Group = {
         keepAliveIdle: { type: "duration", default: "5m", min: "0s", max: DURATION_MAX, doc: "TCP keep-alive: idle time before the first probe, rounded up to whole seconds as Go does; 0s disables keep-alive (go-redis ≤ v9.21: net.Dialer KeepAlive 5m; v9.22: 30s)." },
         keepAliveInterval: { type: "duration", default: "5m", min: "1s", max: DURATION_MAX, doc: "TCP keep-alive: time between unanswered probes, rounded up to whole seconds (Go sets it to KeepAlive too; v9.22: 5s)." },
         keepAliveCount: { type: "int", default: 9, min: 1, max: 1000, unit: "probes", doc: "TCP keep-alive: unanswered probes before the kernel fails the socket (Linux default 9; v9.22: 3)." },
-        middleboxIdleTimeout: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "A load balancer or NAT between client and server silently drops a flow idle this long (AWS NLB 350s, Azure LB 4m); 0s means none. Keep-alive probes sent more often keep the flow alive." },
+        middleboxIdleTimeout: { type: "duration", default: "350s", min: "0s", max: DURATION_MAX, doc: "A load balancer or NAT between client and server silently drops a flow idle this long (default: AWS NLB's 350s; Azure LB 4m); 0s means no middlebox. Keep-alive probes sent more often (keepAliveIdle below it) keep the flow alive." },
       },
     },
     server: {
