@@ -1,0 +1,166 @@
+/**
+ * End to end: the built app in headless Chromium (Debian's, driven by playwright-core), served as
+ * static files on localhost. A small sweep runs in the page's Web Workers; its heatmap cells and
+ * its CSV must equal the CLI's output for the sweep file the page exports. Screenshots go to
+ * test-results/ for review.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTimeline } from "../../web/charts/timeline-model.ts";
+import { traceScenario } from "../../sim/run.ts";
+import { resolveScenario } from "../../sim/scenario/resolve.ts";
+import { closedFormFailure } from "../../sim/sweep/closed-form.ts";
+import { launchChromium } from "./browser.ts";
+import { serveStatic } from "./static-server.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SHOTS = join(ROOT, "test-results");
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+// A partial disconnect, so cells are random (not the closed form's exact values) and small.
+const SWEEP_HASH = "#disconnects.0.fraction=0.6&x=pool.size:2:5:1&y=retry.maxRetries:0:3:1&reps=60";
+
+let dir: string;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "poolsim-e2e-"));
+  execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", join(dir, "dist"), "--emptyOutDir", "--logLevel", "warn"], { cwd: ROOT, stdio: "pipe" });
+  server = await serveStatic(join(dir, "dist"));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function download(selector: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return readFileSync(path, "utf8");
+}
+
+function cli(args: string[]): string {
+  return execFileSync(TSX, [join(ROOT, "experiments/cli.ts"), ...args], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+describe("web app in Chromium", () => {
+  it("runs a sweep whose heatmap cells and CSV equal the CLI's output", async () => {
+    await page.goto(server.url + SWEEP_HASH);
+    await page.click("#run");
+    await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 60_000 });
+    const cells = await page.$$eval("svg#chart rect.cell", (rects) =>
+      rects.map((r) => ({ panel: r.parentElement!.dataset.panel!, x: r.dataset.x!, y: r.dataset.y!, mean: r.dataset.mean, lo: r.dataset.lo, hi: r.dataset.hi, reps: r.dataset.reps })),
+    );
+    await page.screenshot({ path: join(SHOTS, "explore-heatmap.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: join(SHOTS, "explore-heatmap-dark.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
+    expect(cells).toHaveLength(3 * 4 * 4);
+
+    const sweepFile = join(dir, "sweep.json");
+    writeFileSync(sweepFile, await download("#export-sweep"));
+    const out = JSON.parse(cli(["sweep", sweepFile, "--format", "json", "--threads", "2"]));
+    expect(out.cells).toHaveLength(cells.length);
+    for (const c of out.cells) {
+      const [probe, size, retries] = c.coords;
+      const shown = cells.find((d) => d.panel === probe && d.x === String(size) && d.y === String(retries))!;
+      const e = c.metrics.commandFailureRate;
+      expect(shown, `${probe} ${size} ${retries}`).toEqual({ panel: probe, x: String(size), y: String(retries), mean: String(e.mean), lo: String(e.ci95[0]), hi: String(e.ci95[1]), reps: String(c.reps) });
+    }
+    expect(new Set(cells.map((c) => c.mean)).size).toBeGreaterThan(3);
+    expect(await download("#export-csv")).toBe(cli(["sweep", sweepFile, "--format", "csv", "--threads", "1"]));
+
+    await page.check('input[name="chart"][value="lines"]');
+    await page.check("#log");
+    expect(await page.locator("svg#chart .series").count()).toBe(3);
+    await page.screenshot({ path: join(SHOTS, "explore-lines.png"), fullPage: true });
+    expect(await download("#export-svg")).toContain("<svg");
+  }, 120_000);
+
+  it("shows the planner's sentence for the current settings", async () => {
+    await page.goto(server.url + "#tab=plan");
+    await page.reload();
+    await page.waitForSelector('#plan-sentence[data-state="done"]', { timeout: 60_000 });
+    const expected = closedFormRetries(10);
+    expect(await page.locator("#plan-sentence").getAttribute("data-max-retries")).toBe(String(expected));
+    expect(await page.locator("#plan-sentence").textContent()).toContain(`PoolSize 10 over TLS with probe syscall: MaxRetries ≥ ${expected}`);
+    await page.waitForSelector("#plan-table tr:nth-child(4)", { timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, "plan.png"), fullPage: true });
+  }, 120_000);
+
+  it("steps and scrubs the timeline through the traced run's events", async () => {
+    await page.goto(server.url + "#tab=teach&strategy=none");
+    await page.reload();
+    await page.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
+    await page.$eval("#scrub", (el) => {
+      (el as HTMLInputElement).value = "0";
+      el.dispatchEvent(new Event("input"));
+    });
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.click("#step");
+      times.push(Number(await page.locator("svg#timeline .playhead").getAttribute("data-time")));
+    }
+    const scenario = resolveScenario({ warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], probe: "none" });
+    expect(times).toEqual(buildTimeline(traceScenario(scenario).trace).times.slice(0, 4));
+    expect(await page.locator("#event-log li").count()).toBeGreaterThan(0);
+    expect(await page.locator("#narrative p").count()).toBeGreaterThanOrEqual(4);
+    await page.click("#play");
+    await page.waitForTimeout(300);
+    expect(await page.locator("#play").textContent()).toBe("Pause");
+    await page.click("#play");
+    await page.$eval("#scrub", (el) => {
+      (el as HTMLInputElement).value = "1000";
+      el.dispatchEvent(new Event("input"));
+    });
+    await page.screenshot({ path: join(SHOTS, "teach.png"), fullPage: true });
+  }, 120_000);
+
+  it("blocks Run on an out-of-range field and keeps the state in the URL", async () => {
+    await page.goto(server.url);
+    await page.reload();
+    const size = page.locator('input[name="pool.size"]');
+    await size.fill("0");
+    await size.press("Tab");
+    await expect.poll(() => page.locator("#run").isDisabled()).toBe(true);
+    const error = page.locator('.field[data-path="pool.size"] .error');
+    expect(await error.textContent()).toBe("pool.size must be an integer from 1 to 100000; got 0");
+    await page.screenshot({ path: join(SHOTS, "invalid-field.png") });
+    await size.fill("12");
+    await size.press("Tab");
+    await expect.poll(() => page.locator("#run").isDisabled()).toBe(false);
+    expect(new URL(page.url()).hash).toBe("#pool.size=12");
+    await page.goBack();
+    await expect.poll(() => size.inputValue()).toBe("10");
+    await page.goForward();
+    await expect.poll(() => size.inputValue()).toBe("12");
+    await page.goto(server.url + "#pool.size=banana&nonsense=1");
+    await page.reload();
+    expect(await page.locator("#notice").isVisible()).toBe(true);
+    expect(await page.locator("#notice").textContent()).toContain("defaults");
+    expect(await size.inputValue()).toBe("10");
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
+
+/** Smallest maxRetries with no failure in the incident's closed form (a full pool of stale connections). */
+function closedFormRetries(poolSize: number): number {
+  for (let r = 0; r <= 64; r++) {
+    const s = resolveScenario({ warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], pool: { size: poolSize }, retry: { maxRetries: r } });
+    if (closedFormFailure(s)!.commandFailureRate <= 0.001) return r;
+  }
+  throw new Error("no answer up to 64");
+}

@@ -1,0 +1,86 @@
+import { resolveScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
+import type { HeatCell, HeatmapData } from "../charts/heatmap.ts";
+import type { LineSeries } from "../charts/line-chart.ts";
+import { STRATEGY_COLORS } from "../charts/palette.ts";
+import { closedFormFailure, type ClosedForm } from "../../sim/sweep/closed-form.ts";
+import { cellIndex, cellOptions, type CellResult } from "./cells.ts";
+import type { SweepPlan } from "./sweep-def.ts";
+
+/** Sweep results as the heatmap's data: axes are (panel?, x, y), in that order. */
+export function heatmapData(plan: SweepPlan, cells: readonly (CellResult | undefined)[], exact: (index: number) => number | null = () => null): HeatmapData {
+  const hasPanel = plan.panelValues !== null;
+  const heat: HeatCell[] = [];
+  for (const c of cells) {
+    const e = c?.metrics[plan.metric];
+    if (!c || !e) continue;
+    const [panel, x, y] = hasPanel ? c.coords : [null, ...c.coords];
+    heat.push({ panel: panel === null ? null : String(panel), x: Number(x), y: Number(y), mean: e.mean, ci95: e.ci95, reps: c.reps, exact: exact(c.index) });
+  }
+  return { panels: plan.panelValues ?? [null], xValues: plan.xValues, yValues: plan.yValues, cells: heat };
+}
+
+/**
+ * Sweep results as lines over the y axis (MaxRetries by default): one line per panel value at one
+ * x value ("panel"), or one line per x value in one panel ("x"). `at` picks that slice; the
+ * closed form is added to a line when it applies to every one of its points.
+ */
+export function lineSeries(
+  plan: SweepPlan,
+  cells: readonly (CellResult | undefined)[],
+  lines: "panel" | "x",
+  at: string,
+): { series: LineSeries[]; atOptions: [string, string][]; at: string } {
+  const panels = plan.panelValues ?? [null];
+  const atOptions: [string, string][] =
+    lines === "panel"
+      ? plan.xValues.map((x) => [String(x), `${plan.request.axes.at(-2)!.path} = ${x}`])
+      : panels.map((p) => [p ?? "", p === null ? "(one panel)" : `${plan.request.axes[0].path} = ${p}`]);
+  const chosen = atOptions.some(([v]) => v === at) ? at : atOptions[0][0];
+  const keys: { key: string; label: string; panel: string | null; x: number }[] =
+    lines === "panel"
+      ? panels.map((p) => ({ key: p ?? "all", label: p ?? "all", panel: p, x: Number(chosen) }))
+      : plan.xValues.map((x) => ({ key: String(x), label: `${plan.request.axes.at(-2)!.path} = ${x}`, panel: chosen === "" ? null : chosen, x }));
+  const series = keys.map(({ key, label, panel, x }) => {
+    const points: LineSeries["points"] = [];
+    const closed: { x: number; y: number }[] = [];
+    let closedOk = true;
+    plan.yValues.forEach((y, yi) => {
+      const at = [plan.xValues.indexOf(x), yi];
+      if (plan.panelValues) at.unshift(plan.panelValues.indexOf(panel!));
+      const index = cellIndex(plan.request, at);
+      const c = cells[index];
+      const e = c?.metrics[plan.metric];
+      if (c && e) points.push({ x: y, mean: e.mean, ci95: e.ci95, reps: c.reps });
+      const cf = closedOk ? closedFormAt(plan, index) : null;
+      if (cf === null) closedOk = false;
+      else closed.push({ x: y, y: cf });
+    });
+    const color = lines === "panel" && panel !== null && plan.request.axes[0].path === "probe" ? STRATEGY_COLORS[panel] : undefined;
+    return { key, label, points, color, closedForm: closedOk ? closed : undefined };
+  });
+  return { series, atOptions, at: chosen };
+}
+
+/** The exact value of the plotted metric at a cell, where sim/sweep has a closed form for it. */
+export function closedFormAt(plan: SweepPlan, index: number): number | null {
+  if (!["failedCommands", "commandFailureRate", "anyCommandFailed", "firstCommandFailed"].includes(plan.metric)) return null;
+  const coords = coordsAt(plan, index);
+  try {
+    const form = closedFormFailure(resolveScenario(cellOptions(plan.request, coords)));
+    return form ? form[plan.metric as keyof ClosedForm] : null;
+  } catch (e) {
+    if (e instanceof ScenarioError) return null;
+    throw e;
+  }
+}
+
+function coordsAt(plan: SweepPlan, index: number): unknown[] {
+  const coords: unknown[] = [];
+  let rest = index;
+  for (let i = plan.request.axes.length - 1; i >= 0; i--) {
+    const values = plan.request.axes[i].values;
+    coords[i] = values[rest % values.length];
+    rest = Math.floor(rest / values.length);
+  }
+  return coords;
+}

@@ -1,0 +1,228 @@
+import { METRIC_NAMES } from "../../sim/metrics.ts";
+import type { Scenario } from "../../sim/scenario/types.ts";
+import { download, downloadCsv, downloadPng, downloadSvg } from "../charts/export.ts";
+import { renderHeatmap } from "../charts/heatmap.ts";
+import { renderLineChart } from "../charts/line-chart.ts";
+import { buildOutput, cellsToCsv } from "../../sim/sweep/output.ts";
+import type { CellResult, ResolvedSweep } from "../../sim/sweep/types.ts";
+import { closedFormAt, heatmapData, lineSeries } from "./explore-data.ts";
+import { axisLabel, metricLabel } from "./labels.ts";
+import { parseTarget } from "./plan-target.ts";
+import type { AppState } from "./state.ts";
+import { AXIS_PATHS, PANEL_PATHS, planSweep, RUNS_CONFIRM, type SweepPlan, type SweepTexts } from "./sweep-def.ts";
+import { SweepRunner, type WorkerFactory } from "./workers.ts";
+
+export interface AppHandle {
+  state(): AppState;
+  scenario(): Scenario | null;
+  update(patch: Partial<AppState>, push: boolean): void;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/**
+ * The Explore tab: the sweep form, the run with its progress bar and Cancel, and the heatmap or
+ * line chart redrawn as cells arrive (at most once per animation frame).
+ */
+export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
+  const runner = new SweepRunner(createWorker);
+  let results: { plan: SweepPlan; sweep: ResolvedSweep | null; cells: (CellResult | undefined)[]; exact: Map<number, number | null> } | null = null;
+  let drawPending = false;
+  const svg = $<HTMLElement>("chart") as unknown as SVGSVGElement;
+  fillSelect($("x-path"), AXIS_PATHS.map((p) => [p, p]));
+  fillSelect($("y-path"), AXIS_PATHS.map((p) => [p, p]));
+  fillSelect($("panel-path"), [["", "(one panel)"], ...PANEL_PATHS.map((p) => [p, p] as [string, string])]);
+  fillSelect($("metric"), METRIC_NAMES.map((m) => [m, metricLabel(m)]));
+
+  const form = $<HTMLFormElement>("sweep-form");
+  const readSweep = (): SweepTexts => {
+    const v = (id: string) => ($(id) as HTMLInputElement).value;
+    return {
+      x: { path: v("x-path"), from: v("x-from"), to: v("x-to"), step: v("x-step") },
+      y: { path: v("y-path"), from: v("y-from"), to: v("y-to"), step: v("y-step") },
+      panel: v("panel-path"),
+      panelValues: v("panel-values"),
+      reps: v("reps"),
+      metric: v("metric"),
+    };
+  };
+  $("panel-path").addEventListener("change", () => {
+    // New panel field: its values are all of its choices until the user narrows them.
+    ($("panel-values") as HTMLInputElement).value = "";
+  });
+  form.addEventListener("input", () => app.update({ sweep: readSweep() }, false));
+  form.addEventListener("change", () => app.update({ sweep: readSweep() }, true));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void run();
+  });
+  $("cancel").addEventListener("click", () => {
+    runner.cancel();
+    setRunning(false);
+    $("progress-text").textContent += " — cancelled";
+  });
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="chart"]')) {
+    radio.addEventListener("change", () => app.update({ chart: radio.value as AppState["chart"] }, true));
+  }
+  $("lines-by").addEventListener("change", (e) => app.update({ lines: (e.target as HTMLSelectElement).value as AppState["lines"], lineAt: "" }, true));
+  $("line-at").addEventListener("change", (e) => app.update({ lineAt: (e.target as HTMLSelectElement).value }, true));
+  $("log").addEventListener("change", (e) => app.update({ log: (e.target as HTMLInputElement).checked }, true));
+  $("export-svg").addEventListener("click", () => downloadSvg(svg, `poolsim-${app.state().chart}.svg`));
+  $("export-png").addEventListener("click", () => void downloadPng(svg, `poolsim-${app.state().chart}.png`));
+  $("export-csv").addEventListener("click", () => {
+    if (!results?.sweep) return;
+    const done = results.cells.filter((c): c is CellResult => c !== undefined);
+    // sim/sweep's own formatter: the same bytes as the CLI's --format csv (marked incomplete if cut short).
+    downloadCsv(cellsToCsv(buildOutput(results.sweep, done, { cellCount: results.plan.cells })), "poolsim-sweep.csv");
+  });
+
+  $("export-sweep").addEventListener("click", () => {
+    const state = app.state();
+    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    if (!planned || !("plan" in planned)) return;
+    const text = JSON.stringify({ doc: "Exported from the poolsim web app.", ...planned.plan.request }, null, 2) + "\n";
+    download("poolsim-sweep.json", new Blob([text], { type: "application/json" }));
+  });
+
+  async function run(): Promise<void> {
+    const state = app.state();
+    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    if (!planned || !("plan" in planned)) return;
+    const plan = planned.plan;
+    if (plan.runs > RUNS_CONFIRM && !(await confirmBig(plan))) return;
+    results = { plan, sweep: null, cells: new Array(plan.cells), exact: new Map() };
+    setRunning(true);
+    const progress = $<HTMLProgressElement>("progress");
+    progress.value = 0;
+    const started = performance.now();
+    runner.run(plan.request, {
+      onPrepared(sweep) {
+        results!.sweep = sweep;
+      },
+      onCells(cells, done, total) {
+        // Rounded as the CLI's output is (sim/sweep buildOutput), so the page shows its exact numbers.
+        for (const cell of buildOutput(results!.sweep!, cells, { cellCount: total }).cells) results!.cells[cell.index] = cell;
+        progress.value = done / total;
+        $("progress-text").textContent = `${done} / ${total} cells`;
+        scheduleDraw();
+      },
+      onDone() {
+        setRunning(false);
+        const seconds = (performance.now() - started) / 1000;
+        $("progress-text").textContent = `${plan.cells} cells, ${plan.runs.toLocaleString("en-US")} runs in ${seconds.toFixed(1)} s`;
+        form.dataset.done = "true";
+        draw();
+      },
+      onError(message) {
+        setRunning(false);
+        $("progress-text").textContent = `stopped: ${message}`;
+      },
+    });
+  }
+
+  function setRunning(running: boolean) {
+    form.dataset.done = "false";
+    $<HTMLButtonElement>("cancel").disabled = !running;
+    refreshRunButton();
+  }
+
+  function refreshRunButton() {
+    const state = app.state();
+    const planned = planSweep(state.scenario, state.sweep);
+    const errors = "errors" in planned ? planned.errors : new Map();
+    for (const key of ["x", "y", "panel", "reps", "metric"] as const) {
+      const el = $(`${key}-error`);
+      el.textContent = (errors.get(key) ?? []).join(" ");
+      el.hidden = !errors.has(key);
+    }
+    const size = "plan" in planned ? `${planned.plan.cells} cells × ${state.sweep.reps} runs` : "";
+    const run = $<HTMLButtonElement>("run");
+    run.disabled = runner.running || app.scenario() === null || "errors" in planned;
+    run.title = app.scenario() === null ? "Fix the scenario settings first" : size;
+  }
+
+  function scheduleDraw() {
+    if (drawPending) return;
+    drawPending = true;
+    requestAnimationFrame(() => {
+      drawPending = false;
+      draw();
+    });
+  }
+
+  function draw() {
+    const state = app.state();
+    $("chart-empty").hidden = results !== null;
+    document.querySelector<HTMLElement>(".line-options")!.hidden = state.chart !== "lines";
+    if (!results) return;
+    const { plan, cells } = results;
+    const target = parseTarget(state.target);
+    const targetValue = typeof target === "number" && plan.metric === "commandFailureRate" ? target : undefined;
+    const width = Math.max(640, Math.min(1100, svg.parentElement!.clientWidth || 900));
+    if (state.chart === "heatmap") {
+      const exact = (index: number) => {
+        if (!results!.exact.has(index)) results!.exact.set(index, closedFormAt(plan, index));
+        return results!.exact.get(index)!;
+      };
+      renderHeatmap(svg, heatmapData(plan, cells, exact), {
+        xLabel: axisLabel(plan.request.axes.at(-2)!.path),
+        yLabel: axisLabel(plan.request.axes.at(-1)!.path),
+        valueLabel: metricLabel(plan.metric),
+        panelLabel: plan.panelValues ? plan.request.axes[0].path : undefined,
+        target: targetValue,
+        width,
+        title: `${metricLabel(plan.metric)}, ${plan.request.replications} runs per cell, seed ${String((plan.request.base as { seed?: number }).seed ?? 1)}`,
+      });
+    } else {
+      const { series, atOptions, at } = lineSeries(plan, cells, state.lines, state.lineAt);
+      fillSelect($("line-at"), atOptions);
+      ($("line-at") as HTMLSelectElement).value = at;
+      renderLineChart(svg, series, {
+        xLabel: axisLabel(plan.request.axes.at(-1)!.path),
+        yLabel: metricLabel(plan.metric),
+        log: state.log,
+        width,
+        target: targetValue,
+        title: `${metricLabel(plan.metric)} against ${plan.request.axes.at(-1)!.path}`,
+      });
+    }
+  }
+
+  return {
+    /** Shows the state in the form and redraws. */
+    sync(state: AppState) {
+      const set = (id: string, value: string) => {
+        const el = $(id) as HTMLInputElement;
+        if (el.value !== value) el.value = value;
+      };
+      for (const key of ["x", "y"] as const) {
+        for (const part of ["path", "from", "to", "step"] as const) set(`${key}-${part}`, state.sweep[key][part]);
+      }
+      set("panel-path", state.sweep.panel);
+      set("panel-values", state.sweep.panelValues);
+      set("reps", state.sweep.reps);
+      set("metric", state.sweep.metric);
+      for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="chart"]')) radio.checked = radio.value === state.chart;
+      set("lines-by", state.lines);
+      ($("log") as HTMLInputElement).checked = state.log;
+      refreshRunButton();
+      draw();
+    },
+  };
+}
+
+function fillSelect(select: HTMLElement, options: readonly (readonly [string, string])[]): void {
+  const el = select as HTMLSelectElement;
+  const current = el.value;
+  el.replaceChildren(...options.map(([value, text]) => Object.assign(document.createElement("option"), { value, textContent: text })));
+  if (options.some(([v]) => v === current)) el.value = current;
+}
+
+function confirmBig(plan: SweepPlan): Promise<boolean> {
+  const dialog = $<HTMLDialogElement>("confirm-dialog");
+  $("confirm-text").textContent = `This sweep is ${plan.cells.toLocaleString("en-US")} cells × ${plan.request.replications.toLocaleString("en-US")} replications = ${plan.runs.toLocaleString("en-US")} runs, above the ${RUNS_CONFIRM.toLocaleString("en-US")} that run without asking. It may take minutes; the page stays usable and Cancel stops it.`;
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "run"), { once: true });
+    dialog.showModal();
+  });
+}

@@ -1,0 +1,161 @@
+import { METRIC_NAMES } from "../../sim/metrics.ts";
+import { DEFAULT_METRICS } from "../../sim/sweep/resolve.ts";
+import { resolveScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
+import { FIELD_BY_PATH, FIELDS } from "./fields.ts";
+import { optionsFromTexts, type ScenarioTexts } from "./scenario-text.ts";
+
+/** One numeric sweep axis as typed in the form. */
+export interface AxisTexts {
+  path: string;
+  from: string;
+  to: string;
+  step: string;
+}
+
+/** The Explore tab's sweep settings, as typed (validated by planSweep). */
+export interface SweepTexts {
+  x: AxisTexts;
+  y: AxisTexts;
+  /** An enum path that gets one panel per value, or "" for one panel. */
+  panel: string;
+  /** The panel values, comma-separated; "" means every choice. */
+  panelValues: string;
+  reps: string;
+  metric: string;
+}
+
+export const SWEEP_DEFAULTS: Readonly<SweepTexts> = Object.freeze({
+  x: { path: "pool.size", from: "1", to: "16", step: "1" },
+  y: { path: "retry.maxRetries", from: "0", to: "10", step: "1" },
+  panel: "probe",
+  panelValues: "none,syscall,tls-aware",
+  reps: "200",
+  metric: "commandFailureRate",
+});
+
+/** Numeric fields a sweep may run along (seed and the event limit are not questions). */
+export const AXIS_PATHS: readonly string[] = FIELDS.filter(
+  (f) => (f.leaf.type === "int" || f.leaf.type === "number") && f.union === undefined && f.path !== "seed" && !f.path.startsWith("limits."),
+).map((f) => f.path);
+
+/** Enum fields a sweep may split into panels. */
+export const PANEL_PATHS: readonly string[] = FIELDS.filter((f) => f.leaf.type === "enum" && f.union === undefined).map((f) => f.path);
+
+export const AXIS_VALUES_MAX = 200;
+export const REPS_MAX = 1_000_000;
+/** Sweeps above this many runs ask before they start. */
+export const RUNS_CONFIRM = 2_000_000;
+
+/** What the workers run: a sweep file's options (sim/sweep resolveSweep validates them again). */
+export interface SweepRequest {
+  base: Record<string, unknown>;
+  axes: { path: string; values: (number | string)[] }[];
+  replications: number;
+  metrics: string[];
+}
+
+export interface SweepPlan {
+  request: SweepRequest;
+  panelValues: string[] | null;
+  xValues: number[];
+  yValues: number[];
+  metric: string;
+  cells: number;
+  runs: number;
+}
+
+export type SweepErrors = Map<"x" | "y" | "panel" | "reps" | "metric", string[]>;
+
+/** Validates the sweep settings against the scenario; either a plan or every problem found. */
+export function planSweep(texts: ScenarioTexts, sweep: SweepTexts): { plan: SweepPlan } | { errors: SweepErrors } {
+  const errors: SweepErrors = new Map();
+  const add = (key: "x" | "y" | "panel" | "reps" | "metric", message: string) => errors.set(key, [...(errors.get(key) ?? []), message]);
+  const xValues = axisValues(sweep.x, (m) => add("x", m));
+  const yValues = axisValues(sweep.y, (m) => add("y", m));
+  if (sweep.x.path === sweep.y.path) add("y", `the two axes must differ; both are ${sweep.x.path}`);
+  const panelField = sweep.panel === "" ? undefined : FIELD_BY_PATH.get(sweep.panel);
+  if (sweep.panel !== "" && (!panelField || !PANEL_PATHS.includes(sweep.panel))) add("panel", `panels must split on one of ${PANEL_PATHS.join(", ")}; got ${JSON.stringify(sweep.panel)}`);
+  if (sweep.panel !== "" && (sweep.panel === sweep.x.path || sweep.panel === sweep.y.path)) add("panel", "the panel field must differ from the axes");
+  const reps = Number(sweep.reps);
+  if (!/^\d+$/.test(sweep.reps.trim()) || reps < 1 || reps > REPS_MAX) add("reps", `replications must be an integer from 1 to ${REPS_MAX}; got ${JSON.stringify(sweep.reps)}`);
+  if (!METRIC_NAMES.includes(sweep.metric)) add("metric", `metric must be one of ${METRIC_NAMES.join(", ")}; got ${JSON.stringify(sweep.metric)}`);
+  const panelValues = panelField && panelField.leaf.type === "enum" ? choose(panelField.leaf.choices, sweep.panelValues, (m) => add("panel", m)) : null;
+  if (errors.size === 0) checkCorners(texts, sweep, xValues!, yValues!, panelValues, add);
+  if (errors.size > 0) return { errors };
+  const axes: SweepRequest["axes"] = [];
+  if (panelValues) axes.push({ path: sweep.panel, values: panelValues });
+  axes.push({ path: sweep.x.path, values: xValues! }, { path: sweep.y.path, values: yValues! });
+  const cells = (panelValues?.length ?? 1) * xValues!.length * yValues!.length;
+  return {
+    plan: {
+      request: { base: optionsFromTexts(texts), axes, replications: reps, metrics: [...new Set([sweep.metric, ...DEFAULT_METRICS])] },
+      panelValues,
+      xValues: xValues!,
+      yValues: yValues!,
+      metric: sweep.metric,
+      cells,
+      runs: cells * reps,
+    },
+  };
+}
+
+/** The panel values picked from an enum's choices ("" picks all), each checked. */
+function choose(choices: readonly string[], text: string, fail: (message: string) => void): string[] {
+  if (text.trim() === "") return [...choices];
+  const picked = [...new Set(text.split(",").map((v) => v.trim()).filter(Boolean))];
+  for (const v of picked) if (!choices.includes(v)) fail(`panel value ${JSON.stringify(v)} is not one of ${choices.join(", ")}`);
+  return picked;
+}
+
+function axisValues(axis: AxisTexts, fail: (message: string) => void): number[] | null {
+  if (!AXIS_PATHS.includes(axis.path)) {
+    fail(`axis must be one of ${AXIS_PATHS.join(", ")}; got ${JSON.stringify(axis.path)}`);
+    return null;
+  }
+  const num = /^-?\d+(\.\d+)?$/;
+  const [from, to, step] = [axis.from, axis.to, axis.step].map((t) => t.trim());
+  const bad = [["from", from], ["to", to], ["step", step]].filter(([, t]) => !num.test(t));
+  for (const [name, t] of bad) fail(`${axis.path} ${name} must be a number; got ${JSON.stringify(t)}`);
+  if (bad.length > 0) return null;
+  const [a, b, s] = [Number(from), Number(to), Number(step)];
+  if (s <= 0) return fail(`${axis.path} step must be > 0; got ${step}`), null;
+  if (b < a) return fail(`${axis.path} to (${b}) must be ≥ from (${a})`), null;
+  const count = Math.floor((b - a) / s + 1e-9) + 1;
+  if (count > AXIS_VALUES_MAX) return fail(`${axis.path} has ${count} values; at most ${AXIS_VALUES_MAX} per axis`), null;
+  // Multiply rather than accumulate, so 0.1-steps do not drift (0.30000000000000004).
+  const decimals = Math.max(...[from, step].map((t) => (t.includes(".") ? t.length - t.indexOf(".") - 1 : 0)));
+  return Array.from({ length: count }, (_, i) => Number((a + i * s).toFixed(decimals)));
+}
+
+/**
+ * Resolves the sweep's corner cells, where range rules bind (every rule is a bound or a ≤ between
+ * fields), and attaches each problem to the axis whose field it names.
+ */
+function checkCorners(
+  texts: ScenarioTexts,
+  sweep: SweepTexts,
+  xs: number[],
+  ys: number[],
+  panels: string[] | null,
+  add: (key: "x" | "y" | "panel", message: string) => void,
+): void {
+  const seen = new Set<string>();
+  for (const x of [xs[0], xs[xs.length - 1]]) {
+    for (const y of [ys[0], ys[ys.length - 1]]) {
+      for (const p of panels ?? [null]) {
+        const over: ScenarioTexts = { ...texts, [sweep.x.path]: String(x), [sweep.y.path]: String(y) };
+        if (p !== null) over[sweep.panel] = p;
+        try {
+          resolveScenario(optionsFromTexts(over));
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          for (const problem of e.problems) {
+            if (seen.has(problem)) continue;
+            seen.add(problem);
+            add(problem.startsWith(sweep.y.path) ? "y" : problem.startsWith(sweep.panel || "\0") ? "panel" : "x", problem);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { RunResult } from "../sim/model/result.ts";
+import type { TraceEvent } from "../sim/model/trace.ts";
+import type { Scenario } from "../sim/scenario/types.ts";
+import type { PlanRow } from "../sim/sweep/planner.ts";
+import type { CellResult, ResolvedSweep } from "../sim/sweep/types.ts";
+import type { SweepRequest } from "./app/sweep-def.ts";
+
+/** Messages the page sends a worker. Each job carries an id its answers repeat. */
+export type WorkerRequest =
+  /** Validate a sweep with sim/sweep and count its tasks. */
+  | { type: "prepare"; id: number; sweep: SweepRequest }
+  /** Run task `index` of the sweep (sim/sweep expandTasks order). */
+  | { type: "task"; id: number; sweep: SweepRequest; index: number }
+  | { type: "trace"; id: number; scenario: Scenario; probes: readonly string[] }
+  | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[] };
+
+export interface TracedStrategy {
+  probe: string;
+  result: RunResult;
+  trace: TraceEvent[];
+  /** The trace was cut after its first events. */
+  truncated: boolean;
+}
+
+/** The planner's answer for the current settings, and the cost baseline. */
+export interface PlanAnswer {
+  row: PlanRow;
+  /** p99 latency at the scenario's own maxRetries (same cost replications as the row's). */
+  currentP99LatencyMs: number;
+}
+
+/** Messages a worker sends back. */
+export type WorkerResponse =
+  | { type: "prepared"; id: number; sweep: ResolvedSweep; taskCount: number; cellCount: number }
+  | { type: "task"; id: number; cells: CellResult[] }
+  | { type: "trace"; id: number; runs: TracedStrategy[] }
+  | { type: "plan"; id: number; answer: PlanAnswer }
+  | { type: "planRows"; id: number; rows: PlanRow[] }
+  | { type: "error"; id: number; message: string };
