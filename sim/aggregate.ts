@@ -71,6 +71,7 @@ export class Aggregate {
 }
 
 function estimateOf(m: MetricDef, w: Welford): Estimate {
+  if (w.n === 0) return { mean: NaN, ci95: null };
   if (m.kind === "mean") return { mean: w.mean, ci95: w.ci95() };
   if (m.kind === "proportion") {
     // Exact counts over n: recompute the mean as k/n so no rounding drift reaches the output.

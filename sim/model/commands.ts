@@ -21,6 +21,8 @@ export class Commands {
   result = new Int8Array(0);
   /** Idle connections this Get has checked (v9.15's getAttempts). */
   checked = new Int32Array(0);
+  /** The server's down epoch when this command's dial started (a crash during the dial fails it). */
+  dialEpoch = new Int32Array(0);
   /** redis-py: the command keeps its pool slot across a retry. */
   holdsTurn = new Uint8Array(0);
   /** A reply in flight was lost to a disconnect: the server may have run the command. */
@@ -45,6 +47,7 @@ export class Commands {
     this.result = growTyped(this.result, cap);
     this.checked = growTyped(this.checked, cap);
     this.holdsTurn = growTyped(this.holdsTurn, cap);
+    this.dialEpoch = growTyped(this.dialEpoch, cap);
     this.maybeExecuted = growTyped(this.maybeExecuted, cap);
     this.maybeTwice = growTyped(this.maybeTwice, cap);
     this.cap = cap;

@@ -53,9 +53,10 @@ export interface ModelParams {
   readTimeoutUs: Micros;
   dialAttempts: number;
   dialRetryBackoffUs: Micros;
-  /** Keep-alive: when a silent peer is first probed (idle) and when the socket fails (idle + interval × count); 0 = off. */
-  keepAliveFirstProbeUs: Micros;
-  keepAliveFailUs: Micros;
+  /** TCP keep-alive: idle time before the first probe (0 = off), time between probes, unanswered probes before failing. */
+  keepAliveIdleUs: Micros;
+  keepAliveIntervalUs: Micros;
+  keepAliveCount: number;
   /** Idle time after which a middlebox drops the flow, or 0 when none does (or keep-alive keeps it fresh). */
   middleboxDropUs: Micros;
   serverIdleTimeoutUs: Micros;
@@ -111,8 +112,9 @@ export function compileScenario(s: Scenario): ModelParams {
     readTimeoutUs,
     dialAttempts: s.network.dialAttempts,
     dialRetryBackoffUs: us(s.network.dialRetryBackoff),
-    keepAliveFirstProbeUs: kaIdle,
-    keepAliveFailUs: kaIdle > 0 ? kaIdle + kaInterval * s.network.keepAliveCount : 0,
+    keepAliveIdleUs: kaIdle,
+    keepAliveIntervalUs: kaInterval,
+    keepAliveCount: s.network.keepAliveCount,
     middleboxDropUs: middlebox > 0 && !(kaIdle > 0 && kaIdle < middlebox) ? middlebox : 0,
     serverIdleTimeoutUs: us(s.server.idleTimeout),
     warmupIdle: s.warmup.idle === "full" ? s.pool.size : s.warmup.idle,

@@ -29,8 +29,8 @@ const E_SERVER_IDLE_CLOSE = 10; // a = connection slot, b = its use generation
 const E_MIDDLEBOX_DROP = 11; // a = connection slot, b = its use generation
 const E_KEEPALIVE_VERDICT = 12; // a = connection slot, b = its use generation
 const E_HEALTH_CHECK = 13;
-const E_BACKGROUND_DIAL_DONE = 14; // a = error kind or OK, b = dialed (1) or refused by the breaker (0)
-const E_BREAKER_DIAL_DONE = 15; // a = error kind or OK
+const E_BACKGROUND_DIAL_DONE = 14; // a = error kind or OK, b = down epoch + 1 at the dial's start, or 0 when the breaker refused it
+const E_BREAKER_DIAL_DONE = 15; // a = error kind or OK, b = down epoch at the dial's start
 const E_BREAKER_REDIAL = 16;
 const E_ARRIVAL = 17; // open-loop arrival
 
@@ -87,6 +87,8 @@ export class Simulation {
   private poolGeneration = 0;
   private serverDownUntil = 0;
   private serverDownHangs = false;
+  /** Counts server-down starts: a dial that spans one fails, since its handshake met the crash. */
+  private downEpoch = 0;
 
   // Workload progress.
   private freeCmds: number[] = [];
@@ -137,7 +139,7 @@ export class Simulation {
       case E_KEEPALIVE_VERDICT: return this.keepAliveVerdict(a, b);
       case E_HEALTH_CHECK: return this.healthCheck();
       case E_BACKGROUND_DIAL_DONE: return this.backgroundDialDone(a, b);
-      case E_BREAKER_DIAL_DONE: return this.breakerDialDone(a);
+      case E_BREAKER_DIAL_DONE: return this.breakerDialDone(a, b);
       case E_BREAKER_REDIAL: return this.breakerDial();
       case E_ARRIVAL: return this.arrival();
       default: assert(false, `unknown event kind ${kind}`);
@@ -311,6 +313,7 @@ export class Simulation {
         c.phase[cmd] = Phase.probe;
         c.conn[cmd] = conn;
         c.result[cmd] = v.dead ? 1 : 0;
+        c.opStartedAt[cmd] = this.now;
         this.conns.where[conn] = Where.inUse;
         this.conns.command[conn] = cmd;
         this.heap.push(this.now + v.costUs, P_NETWORK, E_PROBE_DONE, cmd, ++c.gen[cmd]);
@@ -490,11 +493,25 @@ export class Simulation {
     this.log("connDialStart", -1, cmd);
     planDial(this.now, this.p, this.serverDownUntil, this.serverDownHangs, this.dial);
     c.result[cmd] = this.dial.result;
+    c.dialEpoch[cmd] = this.downEpoch;
+    c.opStartedAt[cmd] = this.now;
     this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_DIAL_DONE, cmd, gen);
   }
 
   private dialDone(cmd: number): void {
-    const result = this.cmds.result[cmd];
+    const c = this.cmds;
+    let result = c.result[cmd];
+    if (result === OK && c.dialEpoch[cmd] !== this.downEpoch) {
+      // The server went down during the handshake: refused, or hanging until dialTimeout.
+      if (this.serverDownHangs) {
+        c.result[cmd] = ErrorKind.dialTimeout;
+        c.dialEpoch[cmd] = this.downEpoch;
+        const at = Math.max(this.now, c.opStartedAt[cmd] + this.p.dialTimeoutUs);
+        this.heap.push(at, P_NETWORK, E_DIAL_DONE, cmd, ++c.gen[cmd]);
+        return;
+      }
+      result = ErrorKind.dialRefused;
+    }
     if (result !== OK) {
       const error = result & ~REJECTED;
       if (error === result) this.dialFailed(error); // a dial was made and failed
@@ -527,10 +544,11 @@ export class Simulation {
   private breakerDial(): void {
     this.r.dials++;
     planDial(this.now, this.p, this.serverDownUntil, this.serverDownHangs, this.dial);
-    this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BREAKER_DIAL_DONE, this.dial.result, 0);
+    this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BREAKER_DIAL_DONE, this.dial.result, this.downEpoch);
   }
 
-  private breakerDialDone(result: number): void {
+  private breakerDialDone(result: number, epoch: number): void {
+    if (result === OK && epoch !== this.downEpoch) result = this.serverDownHangs ? ErrorKind.dialTimeout : ErrorKind.dialRefused;
     if (result === OK) {
       this.dialErrors = 0;
       this.log("breakerClosed");
@@ -559,11 +577,13 @@ export class Simulation {
       }
       this.r.dials++;
       planDial(this.now, p, this.serverDownUntil, this.serverDownHangs, this.dial);
-      this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BACKGROUND_DIAL_DONE, this.dial.result, 1);
+      this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BACKGROUND_DIAL_DONE, this.dial.result, this.downEpoch + 1);
     }
   }
 
-  private backgroundDialDone(result: number, dialed: number): void {
+  private backgroundDialDone(result: number, epochPlusOne: number): void {
+    const dialed = epochPlusOne > 0;
+    if (result === OK && dialed && epochPlusOne - 1 !== this.downEpoch) result = this.serverDownHangs ? ErrorKind.dialTimeout : ErrorKind.dialRefused;
     if (result === OK) {
       const conn = this.openConn(true, false);
       this.log("connDialed", conn);
@@ -668,6 +688,7 @@ export class Simulation {
       const until = this.now + d.serverDownUs;
       if (until > this.serverDownUntil) this.serverDownUntil = until;
       this.serverDownHangs = d.downHangs;
+      this.downEpoch++;
       if (this.trace !== null) this.log("serverDown", -1, -1, String(d.serverDownUs));
       this.heap.push(until, P_SERVER, E_SERVER_UP, 0, 0);
     }
@@ -689,7 +710,12 @@ export class Simulation {
     }
     const cmd = k.command[conn];
     const c = this.cmds;
-    if (cmd < 0 || c.phase[cmd] !== Phase.io || c.result[cmd] !== OK || c.conn[cmd] !== conn) return;
+    if (cmd < 0 || c.conn[cmd] !== conn) return;
+    if (c.phase[cmd] === Phase.probe) {
+      this.hitDuringPing(cmd, state);
+      return;
+    }
+    if (c.phase[cmd] !== Phase.io || c.result[cmd] !== OK) return;
     if (state === ConnState.readonly) return; // the reply in flight was already on its way
     // The reply was on its way: a FIN or RST ends the read now; a silent loss leaves it to time out.
     c.maybeExecuted[cmd] = 1;
@@ -703,21 +729,32 @@ export class Simulation {
     this.heap.push(at, P_NETWORK, E_IO_DONE, cmd, ++c.gen[cmd]);
   }
 
+  /** A PING on its way when the peer dropped the connection: EOF or RST now, else its timeout. */
+  private hitDuringPing(cmd: number, state: number): void {
+    const c = this.cmds;
+    if (c.result[cmd] === 1 || state === ConnState.readonly) return; // already dead, or a replica still answers PING
+    c.result[cmd] = 1;
+    const silent = state === ConnState.blackholed || state === ConnState.resetOnUse;
+    const at = silent ? Math.max(this.now, c.opStartedAt[cmd] + this.p.pingTimeoutUs) : this.now;
+    this.heap.push(at, P_NETWORK, E_PROBE_DONE, cmd, ++c.gen[cmd]);
+  }
+
   /**
-   * TCP keep-alive on an idle connection to a silent peer: a reset-on-use peer answers the first
-   * probe (after keepAliveIdle) with an RST; a blackholed one never answers, and the kernel fails
-   * the socket with ETIMEDOUT after idle + interval × count. Either way a socket probe then sees it.
+   * TCP keep-alive on an idle connection whose peer just went silent. Probes go out keepAliveIdle
+   * after the last use, then every interval while answered; the first one after the peer went
+   * silent is the first unanswered one. A reset-on-use peer answers it with an RST; a blackholed
+   * one never answers, and the kernel fails the socket (ETIMEDOUT) count intervals later. Either
+   * way a socket probe then sees it.
    */
   private scheduleKeepAlive(conn: number): void {
     const p = this.p;
     const k = this.conns;
-    if (p.keepAliveFailUs === 0) return;
+    if (p.keepAliveIdleUs === 0) return;
     const state = k.state[conn];
-    let delay: number;
-    if (state === ConnState.blackholed) delay = p.keepAliveFailUs;
-    else if (state === ConnState.resetOnUse) delay = p.keepAliveFirstProbeUs;
-    else return;
-    const at = Math.max(this.now, k.usedAt[conn] + delay);
+    if (state !== ConnState.blackholed && state !== ConnState.resetOnUse) return;
+    const firstProbe = k.usedAt[conn] + p.keepAliveIdleUs;
+    const nextProbe = this.now <= firstProbe ? firstProbe : firstProbe + Math.ceil((this.now - firstProbe) / p.keepAliveIntervalUs) * p.keepAliveIntervalUs;
+    const at = state === ConnState.resetOnUse ? nextProbe : nextProbe + p.keepAliveCount * p.keepAliveIntervalUs;
     this.heap.push(at, P_SERVER, E_KEEPALIVE_VERDICT, conn, k.useGen[conn]);
   }
 
@@ -801,6 +838,7 @@ export class Simulation {
     this.poolGeneration = 0;
     this.serverDownUntil = 0;
     this.serverDownHangs = false;
+    this.downEpoch = 0;
     this.commandsIssued = 0;
     this.done = false;
     this.firstDisconnectAt = -1;
