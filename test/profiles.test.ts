@@ -125,6 +125,19 @@ describe("retry budgets", () => {
     expect(r.attempts).toBe(20);
   });
 
+  it("token-bucket: a retry that succeeds gives its cost back (aws-sdk-go-v2 releaseToken)", () => {
+    const twoCrashes = {
+      pool: { size: 1 },
+      retry: { maxRetries: 3, budget: { kind: "token-bucket", capacity: 5, retryCost: 5, successIncrement: 0 } },
+      disconnects: [{ at: "1s", fraction: 1, mode: "fin" }, { at: "2s", fraction: 1, mode: "fin" }],
+      workload: { kind: "concurrent", clients: 1, commands: 20, think: "100ms", start: "1100ms" },
+    };
+    const r = runScenario(incident("go-redis-9.5.3", twoCrashes));
+    expect(r.attempts - r.commands).toBe(2); // one retry after each crash, both allowed
+    expect(r.retriesRefused).toBe(0);
+    expect(r.failed).toBe(0);
+  });
+
   it("grpc: retries stop once failures drain the tokens to half", () => {
     const r = runScenario(incident("go-redis-9.5.3", { ...blackhole, retry: { ...blackhole.retry, budget: { kind: "grpc", maxTokens: 4, tokenRatio: 0.1 } } }));
     // tokens 4 → 3 (retry allowed: 3 > 2) → 2 (refused: 2 is not > 2).

@@ -23,6 +23,8 @@ export class Commands {
   checked = new Int32Array(0);
   /** The server's down epoch when this command's dial started (a crash during the dial fails it). */
   dialEpoch = new Int32Array(0);
+  /** What the command's current retry holds from the retry budget (AWS refunds it on success). */
+  budgetHeld = new Float64Array(0);
   /** redis-py: the command keeps its pool slot across a retry. */
   holdsTurn = new Uint8Array(0);
   /** A reply in flight was lost to a disconnect: the server may have run the command. */
@@ -48,6 +50,7 @@ export class Commands {
     this.checked = growTyped(this.checked, cap);
     this.holdsTurn = growTyped(this.holdsTurn, cap);
     this.dialEpoch = growTyped(this.dialEpoch, cap);
+    this.budgetHeld = growTyped(this.budgetHeld, cap);
     this.maybeExecuted = growTyped(this.maybeExecuted, cap);
     this.maybeTwice = growTyped(this.maybeTwice, cap);
     this.cap = cap;

@@ -8,13 +8,15 @@ import { maybeDurationUs } from "../scenario/duration.ts";
 export interface RetryBudgetState {
   /** A new command arrived (ratio budgets count requests). */
   onRequest(nowUs: number): void;
-  /** An attempt ended: ok, or failed with a timeout or another error. */
-  onAttempt(nowUs: number, ok: boolean): void;
-  /** Whether a retry may go ahead now; takes its cost when it does. */
-  allowRetry(nowUs: number, afterTimeout: boolean): boolean;
+  /** An attempt failed. */
+  onFailure(nowUs: number): void;
+  /** An attempt succeeded; `heldCost` is what its retry took from the budget (0 for a first attempt). */
+  onSuccess(nowUs: number, heldCost: number): void;
+  /** Asks for a retry now: the cost it holds (≥ 0), or −1 when refused. */
+  tryRetry(nowUs: number, afterTimeout: boolean): number;
 }
 
-const unlimited: RetryBudgetState = { onRequest() {}, onAttempt() {}, allowRetry: () => true };
+const unlimited: RetryBudgetState = { onRequest() {}, onFailure() {}, onSuccess() {}, tryRetry: () => 0 };
 
 export function createRetryBudget(b: RetryBudget): RetryBudgetState {
   switch (b.kind) {
@@ -28,20 +30,22 @@ export function createRetryBudget(b: RetryBudget): RetryBudgetState {
 /**
  * AWS SDK standard retryer (aws-sdk-go-v2 aws/retry/standard.go, retry_token_bucket.go): the bucket
  * starts full; a retry takes retryCost (timeoutRetryCost after a timeout) or is refused with
- * "retry quota exceeded"; every successful attempt returns successIncrement (NoRetryIncrement).
+ * "retry quota exceeded"; a retry that succeeds gives its cost back (releaseToken on success), and
+ * a first attempt that succeeds adds NoRetryIncrement (successIncrement), never past capacity.
  */
 function tokenBucket(b: Extract<RetryBudget, { kind: "token-bucket" }>): RetryBudgetState {
   let tokens = b.capacity;
   return {
     onRequest() {},
-    onAttempt(_now, ok) {
-      if (ok) tokens = Math.min(b.capacity, tokens + b.successIncrement);
+    onFailure() {},
+    onSuccess(_now, heldCost) {
+      tokens = Math.min(b.capacity, tokens + (heldCost > 0 ? heldCost : b.successIncrement));
     },
-    allowRetry(_now, afterTimeout) {
+    tryRetry(_now, afterTimeout) {
       const cost = afterTimeout ? b.timeoutRetryCost : b.retryCost;
-      if (tokens < cost) return false;
+      if (tokens < cost) return -1;
       tokens -= cost;
-      return true;
+      return cost;
     },
   };
 }
@@ -83,14 +87,15 @@ function ratio(b: Extract<RetryBudget, { kind: "ratio" }>): RetryBudgetState {
       requests[second % windowS]++;
       reqSum++;
     },
-    onAttempt() {},
-    allowRetry(now) {
+    onFailure() {},
+    onSuccess() {},
+    tryRetry(now) {
       advance(now);
       const allowed = (b.percent / 100) * reqSum + b.minRetriesPerSecond * windowS;
-      if (retrySum + 1 > allowed) return false;
+      if (retrySum + 1 > allowed) return -1;
       retries[second % windowS]++;
       retrySum++;
-      return true;
+      return 0;
     },
   };
 }
@@ -104,9 +109,12 @@ function grpc(b: Extract<RetryBudget, { kind: "grpc" }>): RetryBudgetState {
   let tokens = b.maxTokens;
   return {
     onRequest() {},
-    onAttempt(_now, ok) {
-      tokens = ok ? Math.min(b.maxTokens, tokens + b.tokenRatio) : Math.max(0, tokens - 1);
+    onFailure() {
+      tokens = Math.max(0, tokens - 1);
     },
-    allowRetry: () => tokens > b.maxTokens / 2,
+    onSuccess() {
+      tokens = Math.min(b.maxTokens, tokens + b.tokenRatio);
+    },
+    tryRetry: () => (tokens > b.maxTokens / 2 ? 0 : -1),
   };
 }

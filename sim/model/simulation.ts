@@ -155,6 +155,7 @@ export class Simulation {
     c.attempt[cmd] = 0;
     c.maybeExecuted[cmd] = 0;
     c.maybeTwice[cmd] = 0;
+    c.budgetHeld[cmd] = 0;
     if (this.budgeted) this.budget.onRequest(this.now);
     if (this.trace !== null) this.log("commandStart", -1, cmd);
     this.startAttempt(cmd);
@@ -201,14 +202,19 @@ export class Simulation {
     const c = this.cmds;
     this.r.errors[ERROR_KIND_NAMES[error]]++;
     this.lastFailureAt = this.now;
-    if (this.budgeted) this.budget.onAttempt(this.now, false);
+    if (this.budgeted) this.budget.onFailure(this.now);
     if (this.trace !== null) this.log("attemptFailed", -1, cmd, ERROR_KIND_NAMES[error]);
     const attempt = c.attempt[cmd];
     let retry = p.retryable[error] && attempt < p.maxRetries;
-    if (retry && this.budgeted && !this.budget.allowRetry(this.now, error === ErrorKind.timeout)) {
-      retry = false;
-      this.r.retriesRefused++;
-      this.log("retryRefused", -1, cmd);
+    if (retry && this.budgeted) {
+      const held = this.budget.tryRetry(this.now, error === ErrorKind.timeout);
+      if (held >= 0) {
+        c.budgetHeld[cmd] = held;
+      } else {
+        retry = false;
+        this.r.retriesRefused++;
+        this.log("retryRefused", -1, cmd);
+      }
     }
     if (holdsTurn) {
       if (retry && p.retryPolicy === RetryPolicy.reconnect) c.holdsTurn[cmd] = 1;
@@ -456,7 +462,7 @@ export class Simulation {
     const result = c.result[cmd];
     c.conn[cmd] = -1;
     if (result === OK) {
-      if (this.budgeted) this.budget.onAttempt(this.now, true);
+      if (this.budgeted) this.budget.onSuccess(this.now, this.cmds.budgetHeld[cmd]);
       this.putConn(conn);
       this.finishCommand(cmd, true);
       return;
