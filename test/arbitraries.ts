@@ -31,6 +31,7 @@ export const scenarioOptions = fc
     policy: fc.constantFrom("pool", "fresh-last-attempt", "reconnect"),
     backoff: fc.constantFrom("go-redis", "full-jitter", "none"),
     clearOnError: fc.boolean(),
+    onBadCheckout: fc.constantFrom("next", "redial", "fail-attempt"),
     healthCheckInterval: fc.oneof(fc.constant("0s"), ms(20, 300)),
     healthCheckPing: fc.boolean(),
     budget: fc.oneof(
@@ -76,6 +77,7 @@ export const scenarioOptions = fc
       timeout: o.timeout,
       probesPerGetMax: o.probesPerGetMax,
       clearOnError: o.clearOnError,
+      onBadCheckout: o.onBadCheckout,
       healthCheckInterval: o.healthCheckInterval,
       healthCheckPing: o.healthCheckPing,
     },

@@ -75,6 +75,29 @@ describe("profiles", () => {
     }
   });
 
+  it("database-sql: a connection past MaxLifetime at checkout spends an attempt (driver.ErrBadConn)", () => {
+    const r = runScenario(incident("database-sql", { transport: "tcp", pool: { size: 10, maxLifetime: "1s" }, warmup: { idle: 2 }, disconnects: [], workload: { kind: "sequential", commands: 1, start: "2s" } }));
+    expect(r.attempts).toBe(3); // two cached attempts meet expired connections, the last dials
+    expect(r.errors.badConn).toBe(2);
+    expect(r.dials).toBe(1);
+    expect(r.failed).toBe(0);
+  });
+
+  it("database-sql: an error after the write is not driver.ErrBadConn, so it is not retried", () => {
+    const r = runScenario(incident("database-sql", { disconnects: [{ at: "1s", fraction: 1, mode: "blackhole" }], workload: { kind: "sequential", commands: 1, start: "1100ms" } }));
+    expect(r.attempts).toBe(1);
+    expect(r.errors.timeout).toBe(1);
+    expect(r.failed).toBe(1);
+  });
+
+  it("redis-py: a connection that fails can_read() at checkout is reconnected in place; the rest stay", () => {
+    const r = runScenario(incident("redis-py"));
+    expect(r.failed).toBe(0);
+    expect(r.probesCaught).toBe(1);
+    expect(r.dials).toBe(1);
+    expect(r.connections.openAtEnd).toBe(10); // 9 stale below the reconnected one (LIFO)
+  });
+
   it("redis-py: a stale connection costs at most one attempt, since every retry reconnects", () => {
     // Without the can_read() check, only the first command meets a stale connection.
     const r = runScenario(incident("redis-py", { probe: "none", retry: { maxRetries: 1 } }));
@@ -108,6 +131,9 @@ describe("profiles", () => {
     expect(r.failed).toBe(0);
     expect(r.poolClears).toBe(1);
     expect(r.dials).toBe(10);
+    // SDAM: a failed dial (network error while establishing) clears the pool as well.
+    const crash = runScenario(incident("mongodb-cmap", { warmup: { idle: 0 }, disconnects: [{ at: "1s", fraction: 1, mode: "fin", serverDown: "1m" }], workload: { kind: "sequential", commands: 1, start: "1100ms" } }));
+    expect(crash.poolClears).toBe(2);
     const seq = runScenario(incident("mongodb-cmap"));
     expect(seq.failed).toBe(0);
     expect(seq.perishedDiscarded).toBe(9);

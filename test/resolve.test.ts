@@ -18,7 +18,7 @@ describe("resolveScenario defaults", () => {
     expect(s.retry).toMatchObject({ maxRetries: 3, minBackoff: "8ms", maxBackoff: "512ms" });
     expect(s.pool).toMatchObject({ size: 10, order: "lifo", timeout: "4s", maxIdleTime: "30m", maxLifetime: "0s" });
     expect(s.network.readTimeout).toBe("3s");
-    expect(s.retry.retryOn).toEqual({ eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false, readonly: true });
+    expect(s.retry.retryOn).toEqual({ eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false, readonly: true, badConn: true });
     expect(s.profile).toBe("go-redis-9.5.3");
     expect(s.probe).toBe("syscall");
     expect(s.workload).toEqual({ kind: "sequential", commands: 20, start: "1100ms" });
@@ -62,7 +62,7 @@ describe("resolveScenario messages name field, value and what is allowed", () =>
     ["duration below a microsecond", { network: { rtt: "0.5us" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "0.5us"'],
     ["bool", { retry: { retryOn: { poolTimeout: "yes" } } }, 'retry.retryOn.poolTimeout must be true or false; got "yes"'],
     ["int or full", { warmup: { idle: "all" } }, 'warmup.idle must be an integer from 0 to 100000 or "full"; got "all"'],
-    ["unknown key with a hint", { pool: { sise: 3 } }, "pool.sise is not a known field (did you mean pool.size?); allowed here: size, order, minIdle, maxIdle, maxIdleTime, maxLifetime, timeout, idleClockResolution, clearOnError, healthCheckInterval, healthCheckPing, probesPerGetMax"],
+    ["unknown key with a hint", { pool: { sise: 3 } }, "pool.sise is not a known field (did you mean pool.size?); allowed here: size, order, minIdle, maxIdle, maxIdleTime, maxLifetime, timeout, idleClockResolution, clearOnError, healthCheckInterval, healthCheckPing, onBadCheckout, probesPerGetMax"],
     ["unknown top-level key", { colour: "red" }, "colour is not a known field; allowed here: profile, seed, transport, probe, probeOptions, pool, retry, network, server, warmup, disconnects, workload, limits"],
     ["group not an object", { pool: 5 }, "pool must be an object; got 5"],
     ["scenario not an object", [1], "scenario must be an object; got [1]"],

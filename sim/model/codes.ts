@@ -30,8 +30,10 @@ export const ErrorKind = {
   dialTimeout: 4,
   poolTimeout: 5,
   readonly: 6,
+  /** database/sql driver.ErrBadConn: a pooled connection found expired or dead at checkout. */
+  badConn: 7,
 } as const;
-export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly"] as const;
+export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly", "badConn"] as const;
 export type ErrorKindName = (typeof ERROR_KIND_NAMES)[number];
 
 /** Where a connection is. */

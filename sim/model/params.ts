@@ -18,6 +18,7 @@ export interface DisconnectParams {
 
 export const RetryPolicy = { pool: 0, freshLastAttempt: 1, reconnect: 2 } as const;
 export const BackoffKind = { goRedis: 0, fullJitter: 1, none: 2 } as const;
+export const BadCheckout = { next: 0, redial: 1, failAttempt: 2 } as const;
 
 /** A Scenario compiled to the integers the model works in (times in µs). */
 export interface ModelParams {
@@ -37,6 +38,8 @@ export interface ModelParams {
   clearOnError: boolean;
   healthCheckIntervalUs: Micros;
   healthCheckPing: boolean;
+  /** BadCheckout code: what Get does with an idle connection it finds expired or dead. */
+  onBadCheckout: number;
   probesPerGetMax: number;
   maxRetries: number;
   minBackoffUs: Micros;
@@ -97,6 +100,7 @@ export function compileScenario(s: Scenario): ModelParams {
     clearOnError: s.pool.clearOnError,
     healthCheckIntervalUs: us(s.pool.healthCheckInterval),
     healthCheckPing: s.pool.healthCheckPing,
+    onBadCheckout: s.pool.onBadCheckout === "next" ? BadCheckout.next : s.pool.onBadCheckout === "redial" ? BadCheckout.redial : BadCheckout.failAttempt,
     probesPerGetMax: s.pool.probesPerGetMax,
     maxRetries: s.retry.maxRetries,
     minBackoffUs: us(s.retry.minBackoff),

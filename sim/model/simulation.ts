@@ -9,7 +9,7 @@ import { Connections } from "./connections.ts";
 import { planDial, type DialPlan } from "./dial-plan.ts";
 import { IntDeque } from "./int-deque.ts";
 import { LatencyRecorder } from "./latency.ts";
-import { RetryPolicy, type ModelParams } from "./params.ts";
+import { BadCheckout, RetryPolicy, type ModelParams } from "./params.ts";
 import { emptyResult, finishResult } from "./result-build.ts";
 import type { RunResult } from "./result.ts";
 import { createRetryBudget, type RetryBudgetState } from "./retry-budget.ts";
@@ -306,7 +306,8 @@ export class Simulation {
       c.checked[cmd]++;
       if (this.expired(conn)) {
         this.closeConn(conn);
-        continue;
+        if (p.onBadCheckout === BadCheckout.next) continue;
+        return this.afterBadCheckout(cmd);
       }
       if (!this.probing) {
         this.conns.usedAt[conn] = this.now;
@@ -327,7 +328,8 @@ export class Simulation {
       }
       if (v.dead) {
         this.probeDiscard(conn);
-        continue;
+        if (p.onBadCheckout === BadCheckout.next) continue;
+        return this.afterBadCheckout(cmd);
       }
       this.conns.usedAt[conn] = this.now;
       this.handOut(cmd, conn);
@@ -341,11 +343,18 @@ export class Simulation {
     this.cmds.conn[cmd] = -1;
     if (this.cmds.result[cmd] === 1) {
       this.probeDiscard(conn);
-      this.getConn(cmd);
+      if (this.p.onBadCheckout === BadCheckout.next) this.getConn(cmd);
+      else this.afterBadCheckout(cmd);
       return;
     }
     this.conns.usedAt[conn] = this.now;
     this.handOut(cmd, conn);
+  }
+
+  /** redis-py reconnects the connection object it checked out; database/sql returns ErrBadConn. */
+  private afterBadCheckout(cmd: number): void {
+    if (this.p.onBadCheckout === BadCheckout.redial) this.dialForCommand(cmd);
+    else this.attemptFailed(cmd, ErrorKind.badConn, true);
   }
 
   private popIdle(): number {
@@ -520,7 +529,11 @@ export class Simulation {
     }
     if (result !== OK) {
       const error = result & ~REJECTED;
-      if (error === result) this.dialFailed(error); // a dial was made and failed
+      if (error === result) {
+        this.dialFailed(error); // a dial was made and failed
+        // SDAM: a network error or timeout while establishing a connection clears the pool too.
+        if (this.p.clearOnError) this.clearPool();
+      }
       this.attemptFailed(cmd, error, true);
       return;
     }

@@ -3,23 +3,34 @@ import type { Profile } from "./profile.ts";
 /**
  * Go database/sql (src/database/sql/sql.go, Go 1.19 and master `retry`): maxBadConnRetries = 2
  * attempts with cachedOrNewConn, then one with alwaysNewConn (3 attempts, the last on a fresh
- * dial), no backoff; most recently returned free conn first; defaultMaxIdleConns = 2.
- * MaxOpenConns is unlimited by default; pool.size stands for it.
+ * dial), no backoff; most recently returned free conn first; defaultMaxIdleConns = 2. conn()
+ * takes one free conn per attempt: one past MaxLifetime is closed and returns driver.ErrBadConn,
+ * which spends an attempt; so does a dead one that the driver's ResetSession catches (modelled
+ * on go-sql-driver/mysql, whose CheckConnLiveness is on by default: a non-blocking read on the
+ * raw socket). Only ErrBadConn is retried, and drivers return it only when nothing was sent, so
+ * an error after the write (EOF, reset, timeout) or a failed dial ends the command.
+ * ConnMaxIdleTime is enforced only by the background cleaner; MaxOpenConns is unlimited by
+ * default, and pool.size stands for it.
  */
 export const databaseSql: Profile = {
   key: "database-sql",
   doc: "Two attempts on pooled connections, the last attempt always on a new one; no backoff.",
   options: {
-    probe: "none",
-    pool: { order: "lifo", maxIdle: 2, maxIdleTime: "0s", idleClockResolution: "0s" },
-    retry: { maxRetries: 2, policy: "fresh-last-attempt", backoff: "none" },
+    probe: "tls-aware",
+    pool: { order: "lifo", maxIdle: 2, maxIdleTime: "0s", idleClockResolution: "0s", timeout: "720h", onBadCheckout: "fail-attempt" },
+    retry: {
+      maxRetries: 2,
+      policy: "fresh-last-attempt",
+      backoff: "none",
+      retryOn: { eof: false, reset: false, timeout: false, dialRefused: false, dialTimeout: false, poolTimeout: false, readonly: false, badConn: true },
+    },
   },
 };
 
 /**
  * redis-py 8.x (redis/connection.py ConnectionPool.get_connection, redis/client.py
  * _execute_command, redis/_defaults.py, redis/backoff.py): get_connection pops LIFO and calls
- * can_read(), which sees EOF on TLS sockets too, reconnecting a dead one; a failed command
+ * can_read(), which sees EOF on TLS sockets too, and reconnects that same Connection if so; a failed command
  * disconnects its Connection and the retry reconnects the same object, so every retry is a fresh
  * socket; retries 10 with ExponentialWithJitterBackoff(base 10ms, cap 1s); socket and connect
  * timeouts 5s; keep-alive idle 30s / interval 5s / count 3. health_check_interval is 0 (off):
@@ -30,7 +41,7 @@ export const redisPy: Profile = {
   doc: "can_read() check on checkout (TLS too); every retry reconnects: a stale connection costs at most one attempt.",
   options: {
     probe: "tls-aware",
-    pool: { order: "lifo", maxIdleTime: "0s", idleClockResolution: "0s" },
+    pool: { order: "lifo", maxIdleTime: "0s", idleClockResolution: "0s", onBadCheckout: "redial" },
     retry: { maxRetries: 10, minBackoff: "10ms", maxBackoff: "1s", policy: "reconnect", backoff: "full-jitter" },
     network: { readTimeout: "5s", writeTimeout: "5s", dialTimeout: "5s", keepAliveIdle: "30s", keepAliveInterval: "5s", keepAliveCount: 3 },
   },

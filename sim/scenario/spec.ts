@@ -48,6 +48,7 @@ const retryOn: Group = {
     dialTimeout: { type: "bool", default: false, doc: "Dial timeout: not retried in v9.5 (a timeout reached via getConn leaves retryTimeout 0)." },
     poolTimeout: { type: "bool", default: false, doc: "Pool timeout: not retried before v9.8.0 (PR #3298)." },
     readonly: { type: "bool", default: true, doc: "READONLY reply (the node became a replica after a failover): retried, and the connection is closed (error.go shouldRetry, isBadConn)." },
+    badConn: { type: "bool", default: true, doc: "A connection found bad at checkout with pool.onBadCheckout \"fail-attempt\" (database/sql driver.ErrBadConn): retried." },
   },
 };
 
@@ -131,6 +132,7 @@ export const scenarioSpec: Group = {
         clearOnError: { type: "bool", default: false, doc: "Clear the whole pool on the first non-timeout network error (MongoDB CMAP: bump the pool generation; older connections are discarded at checkout and check-in)." },
         healthCheckInterval: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Every interval, check all idle connections in the background (age and idle time, plus a PING if healthCheckPing); 0s disables (go-redis v9 has none; pgxpool 1m, Jedis evictor 30s)." },
         healthCheckPing: { type: "bool", default: false, doc: "The background health check also PINGs each idle connection, catching any dead one (Jedis testWhileIdle)." },
+        onBadCheckout: { type: "enum", default: "next", choices: ["next", "redial", "fail-attempt"], doc: "What checkout does with an idle connection it finds expired or dead. next: close it and try the next idle one, no retry spent (go-redis Get); redial: reconnect that connection object at once (redis-py get_connection); fail-attempt: end the attempt with driver.ErrBadConn, spending a retry (database/sql conn())." },
         probesPerGetMax: { type: "int", default: 0, min: 0, max: 1_000_000, doc: "Idle connections checked per Get before it dials instead; 0 means unbounded (≤ v9.14; v9.15+ uses 3)." },
       },
     },

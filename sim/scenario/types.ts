@@ -15,6 +15,7 @@ export interface RetryOn {
   dialTimeout: boolean;
   poolTimeout: boolean;
   readonly: boolean;
+  badConn: boolean;
 }
 
 export type RetryBudget =
@@ -61,6 +62,7 @@ export interface Scenario {
     clearOnError: boolean;
     healthCheckInterval: Duration;
     healthCheckPing: boolean;
+    onBadCheckout: "next" | "redial" | "fail-attempt";
     probesPerGetMax: number;
   };
   retry: {
