@@ -71,6 +71,10 @@ export function renderHeatmap(svgElement: SVGSVGElement, data: HeatmapData, opti
   const byKey = new Map(data.cells.map((c) => [key(c.panel, c.x, c.y), c]));
   if (options.title) svg.append("text").attr("class", "chart-title").attr("x", MARGIN.left).attr("y", 18).attr("fill", "currentColor").text(options.title);
 
+  const readout = options.compact ? null : svg.append("text").attr("class", "readout").attr("x", MARGIN.left).attr("y", 36).attr("fill", "currentColor").attr("aria-live", "polite");
+  const describe = (xv: number, yv: number, c: HeatCell) =>
+    `${options.xLabel} ${xv}, ${options.yLabel} ${yv}${c.panel !== null ? `, ${options.panelLabel ?? ""}${options.panelLabel ? " = " : ""}${c.panel}` : ""}: ${options.valueLabel} ${formatValue(c.mean)}, 95% CI ${formatCi(c.ci95)}, ${c.reps} runs`;
+
   data.panels.forEach((panel, p) => {
     const g = svg.append("g").attr("class", "panel").attr("data-panel", panel ?? "").attr("transform", `translate(${MARGIN.left + p * (panelWidth + GAP)},${MARGIN.top})`);
     if (panel !== null) g.append("text").attr("class", "panel-title").attr("y", -8).attr("fill", "currentColor").text(`${options.panelLabel ?? ""}${options.panelLabel ? " = " : ""}${panel}`);
@@ -91,8 +95,12 @@ export function renderHeatmap(svgElement: SVGSVGElement, data: HeatmapData, opti
       .attr("data-hi", (d) => (d.cell!.ci95 ? String(d.cell!.ci95[1]) : ""))
       .attr("data-reps", (d) => d.cell!.reps)
       .attr("data-exact", (d) => (typeof d.cell!.exact === "number" ? String(d.cell!.exact) : null))
+      // Keyboard users reach every finished cell with Tab; the readout line shows what hover shows.
+      .attr("tabindex", 0)
+      .attr("aria-label", (d) => describe(d.xv, d.yv, d.cell!))
+      .on("mouseenter focus", (_event, d) => readout?.text(describe(d.xv, d.yv, d.cell!)))
       .append("title")
-      .text((d) => `${options.xLabel} ${d.xv}, ${options.yLabel} ${d.yv}${panel !== null ? `, ${panel}` : ""}\n${options.valueLabel} ${formatValue(d.cell!.mean)}, 95% CI ${formatCi(d.cell!.ci95)}, ${d.cell!.reps} runs`);
+      .text((d) => describe(d.xv, d.yv, d.cell!));
     if (options.target !== undefined) drawFrontier(g, data, panel, byKey, x, y, options.target);
     const xAxis = axisBottom(x).tickValues(thin(data.xValues, panelWidth / 28));
     g.append("g").attr("class", "axis x-axis").attr("transform", `translate(0,${innerHeight})`).call(xAxis);
