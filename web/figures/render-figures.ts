@@ -14,7 +14,8 @@ import { STRATEGY_COLORS } from "../charts/palette.ts";
 import { svgText } from "../charts/export.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const OUT = join(ROOT, "docs/figures");
+// FIGURES_OUT lets the test draw into a scratch folder and compare with the committed files.
+const OUT = process.env.FIGURES_OUT ?? join(ROOT, "docs/figures");
 const REPS = Number(process.env.FIGURE_REPS ?? 200);
 const TARGET = 0.001;
 const COLORS = { text: "#1b1b1f", background: "#ffffff", font: "system-ui, sans-serif" };
@@ -62,9 +63,9 @@ const series: LineSeries[] = probes.map((probe) => {
     closedForm: slice.map((c) => ({ x: Number(c.coords[2]), y: exact(c)! })),
   };
 });
-renderLineChart(incident, series, { xLabel: "retry.maxRetries (retries)", yLabel: "P(command fails)", width: 900, height: 420, target: TARGET, title: `Incident, PoolSize 10 over TLS: P(command fails) against MaxRetries (${REPS} runs per point; none and syscall coincide)` });
+renderLineChart(incident, series, { xLabel: "retry.maxRetries (retries)", yLabel: "P(command fails)", width: 900, height: 420, target: TARGET, title: `PoolSize 10 over TLS: P(command fails) vs MaxRetries, ${REPS} runs a point (none = syscall)` });
 write("incident.svg", incident);
-process.stdout.write(`${runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote docs/figures/frontier.svg and docs/figures/incident.svg\n`);
+process.stdout.write(`${runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${OUT}/frontier.svg and incident.svg\n`);
 
 function svgElement(): SVGSVGElement {
   const el = dom.window.document.createElementNS("http://www.w3.org/2000/svg", "svg") as unknown as SVGSVGElement;
