@@ -1,107 +1,27 @@
 import { assert } from "../engine/assert.ts";
-import { EventHeap } from "../engine/heap.ts";
-import { createRng, Stream, type Rng } from "../engine/rng.ts";
-import { getProbe, type ProbeOutcome, type ProbeStrategy, type ProbeSubject } from "../probes/index.ts";
+import { createRng, Stream } from "../engine/rng.ts";
+import { getProbe } from "../probes/index.ts";
 import { backoffUs } from "./backoff.ts";
-import { CONN_STATE_NAMES, ConnState, ERROR_KIND_NAMES, ErrorKind, Where } from "./codes.ts";
+import { ConnState, ERROR_KIND_NAMES, ErrorKind } from "./codes.ts";
 import { Commands, Phase } from "./commands.ts";
-import { Connections } from "./connections.ts";
-import { planDial, type DialPlan } from "./dial-plan.ts";
-import { IntDeque } from "./int-deque.ts";
-import { LatencyRecorder } from "./latency.ts";
-import { BadCheckout, RetryPolicy, type ModelParams } from "./params.ts";
+import { E_COMMAND_START, E_ATTEMPT_START, E_TURN_GRANTED, E_POOL_TIMEOUT, E_DIAL_DONE, E_IO_DONE, E_PROBE_DONE, E_DISCONNECT, E_SERVER_UP, E_SERVER_IDLE_CLOSE, E_MIDDLEBOX_DROP, E_KEEPALIVE_VERDICT, E_HEALTH_CHECK, E_BACKGROUND_DIAL_DONE, E_BREAKER_DIAL_DONE, E_BREAKER_REDIAL, E_ARRIVAL, P_SERVER, P_NETWORK, P_CLIENT, OK } from "./events.ts";
+import { RetryPolicy, type ModelParams } from "./params.ts";
 import { emptyResult, finishResult } from "./result-build.ts";
 import type { RunResult } from "./result.ts";
-import { createRetryBudget, type RetryBudgetState } from "./retry-budget.ts";
-import type { TraceEvent, TraceType } from "./trace.ts";
-
-// Event kinds. Numbers, not objects: the hot loop of a sweep handles millions of them.
-const E_COMMAND_START = 1; // a = command slot
-const E_ATTEMPT_START = 2; // a = command, b = generation
-const E_TURN_GRANTED = 3; // a = command, b = generation
-const E_POOL_TIMEOUT = 4; // a = command, b = generation
-const E_DIAL_DONE = 5; // a = command, b = generation
-const E_IO_DONE = 6; // a = command, b = generation
-const E_PROBE_DONE = 7; // a = command, b = generation
-const E_DISCONNECT = 8; // a = disconnect index
-const E_SERVER_UP = 9;
-const E_SERVER_IDLE_CLOSE = 10; // a = connection slot, b = its use generation
-const E_MIDDLEBOX_DROP = 11; // a = connection slot, b = its use generation
-const E_KEEPALIVE_VERDICT = 12; // a = connection slot, b = its use generation
-const E_HEALTH_CHECK = 13;
-const E_BACKGROUND_DIAL_DONE = 14; // a = error kind or OK, b = down epoch + 1 at the dial's start, or 0 when the breaker refused it
-const E_BREAKER_DIAL_DONE = 15; // a = error kind or OK, b = down epoch at the dial's start
-const E_BREAKER_REDIAL = 16;
-const E_ARRIVAL = 17; // open-loop arrival
-
-// Same-instant order: the server and network act first, then replies and dials land, then clients act.
-const P_SERVER = 0;
-const P_NETWORK = 1;
-const P_CLIENT = 2;
-
-/** go-redis tryDial sleeps this long after a failed background dial (internal/pool/pool.go). */
-const BREAKER_REDIAL_US = 1_000_000;
-const OK = -1;
-/** Flag on a dial result: the breaker refused it without dialing. */
-const REJECTED = 16;
+import { createRetryBudget } from "./retry-budget.ts";
+import { ServerSide } from "./server-side.ts";
+import type { TraceEvent } from "./trace.ts";
 
 /**
  * One run of a pooled client: the go-redis v9 pool (internal/pool/pool.go Get/Put/Remove,
  * popIdle, isHealthyConn, checkMinIdleConns, dialConn/tryDial) and command retry loop (redis.go
  * process/_process/withConn/releaseConn, error.go shouldRetry/isBadConn), with the switches
  * client profiles need (probe strategy, retry policy, pool clearing, background checks),
- * driven by server-side disconnects. Reusable: run() resets all state, so a Monte Carlo sweep
- * allocates its tables once per worker.
+ * driven by server-side disconnects. This layer owns the event loop, the commands and their
+ * retries; the pool, dialing and server sides are the layers it extends. Reusable: run() resets
+ * all state, so a Monte Carlo sweep allocates its tables once per worker.
  */
-export class Simulation {
-  private readonly heap = new EventHeap(256);
-  private readonly latency = new LatencyRecorder();
-  private readonly idle = new IntDeque(64);
-  private readonly waiters = new IntDeque(64); // (command, generation) pairs, FIFO
-  private readonly conns = new Connections();
-  private readonly cmds = new Commands();
-  private readonly subject: ProbeSubject = { state: 0, tls: false, idleUs: 0, pendingBytes: false, rttUs: 0, pingTimeoutUs: 0, pingIdleThresholdUs: 0 };
-  private readonly verdict: ProbeOutcome = { ran: false, dead: false, costUs: 0 };
-  private readonly dial: DialPlan = { costUs: 0, result: OK };
-  private p!: ModelParams;
-  private probe!: ProbeStrategy;
-  private budget!: RetryBudgetState;
-  private budgeted = false;
-  /** False for probe "none": Get then skips the probe step entirely (the common hot path). */
-  private probing = false;
-  private now = 0;
-  private trace: TraceEvent[] | null = null;
-
-  // Random streams, one per subsystem (common random numbers across sweep cells).
-  private rngWorkload!: Rng;
-  private rngDisconnects!: Rng;
-  private rngBackoff!: Rng;
-  private rngProbes!: Rng;
-
-  // Pool counters, as go-redis keeps them.
-  private turnsUsed = 0;
-  private poolSize = 0; // pooled connections, including minIdle dials under way
-  private idleLen = 0; // idle connections, including minIdle dials under way
-  private dialErrors = 0; // dialErrorsNum: dial failures since the breaker last closed
-  private lastDialError: number = ErrorKind.dialRefused;
-  private poolGeneration = 0;
-  private serverDownUntil = 0;
-  private serverDownHangs = false;
-  /** Counts server-down starts: a dial that spans one fails, since its handshake met the crash. */
-  private downEpoch = 0;
-
-  // Workload progress.
-  private freeCmds: number[] = [];
-  private commandsIssued = 0;
-  /** Commands the workload will issue in all; Infinity while open-loop arrivals go on. */
-  private commandsExpected = 0;
-  private done = false;
-  private firstDisconnectAt = -1;
-  private lastFailureAt = -1;
-
-  private r!: RunResult;
-  private perCommand = new Uint8Array(0);
-
+export class Simulation extends ServerSide {
   /** Runs one replication. `trace`, when given, receives every step (for the teaching timeline). */
   run(params: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null): RunResult {
     this.reset(params, seed, replication, trace);
@@ -148,7 +68,7 @@ export class Simulation {
 
   // ---- Commands and the retry loop (redis.go process/_process) ----
 
-  private startCommand(cmd: number): void {
+  protected startCommand(cmd: number): void {
     const c = this.cmds;
     c.index[cmd] = this.commandsIssued++;
     c.startedAt[cmd] = this.now;
@@ -161,7 +81,7 @@ export class Simulation {
     this.startAttempt(cmd);
   }
 
-  private startAttempt(cmd: number): void {
+  protected startAttempt(cmd: number): void {
     this.r.attempts++;
     if (this.trace !== null) this.log("attemptStart", -1, cmd);
     const c = this.cmds;
@@ -185,7 +105,7 @@ export class Simulation {
     this.heap.push(this.now + this.p.poolTimeoutUs, P_CLIENT, E_POOL_TIMEOUT, cmd, gen);
   }
 
-  private poolTimedOut(cmd: number): void {
+  protected poolTimedOut(cmd: number): void {
     // The waiter stays queued; freeTurn skips it because its generation moved on.
     this.cmds.gen[cmd]++;
     this.r.poolTimeouts++;
@@ -197,7 +117,7 @@ export class Simulation {
    * An attempt ended with an error: retry after backoff when shouldRetry and the budget allow,
    * else fail the command. `holdsTurn`: the attempt still holds its pool slot, to free or keep.
    */
-  private attemptFailed(cmd: number, error: number, holdsTurn: boolean): void {
+  protected attemptFailed(cmd: number, error: number, holdsTurn: boolean): void {
     const p = this.p;
     const c = this.cmds;
     this.r.errors[ERROR_KIND_NAMES[error]]++;
@@ -232,7 +152,7 @@ export class Simulation {
     this.heap.push(this.now + sleep, P_CLIENT, E_ATTEMPT_START, cmd, ++c.gen[cmd]);
   }
 
-  private finishCommand(cmd: number, ok: boolean): void {
+  protected finishCommand(cmd: number, ok: boolean): void {
     const c = this.cmds;
     const r = this.r;
     c.phase[cmd] = Phase.idle;
@@ -257,7 +177,7 @@ export class Simulation {
 
   // ---- Workloads ----
 
-  private nextCommand(cmd: number): void {
+  protected nextCommand(cmd: number): void {
     const w = this.p.workload;
     if (w.kind === "poisson") {
       this.freeCmds.push(cmd);
@@ -268,7 +188,7 @@ export class Simulation {
     }
   }
 
-  private arrival(): void {
+  protected arrival(): void {
     const w = this.p.workload as Extract<ModelParams["workload"], { kind: "poisson" }>;
     if (this.freeCmds.length === 0) {
       const old = this.cmds.grow(this.cmds.cap + 1);
@@ -280,166 +200,13 @@ export class Simulation {
     else this.commandsExpected = this.commandsIssued;
   }
 
-  // ---- Pool.Get (internal/pool/pool.go) ----
-
-  /** With a turn held: start a Get (the per-Get probe count starts over). */
-  private beginGet(cmd: number): void {
-    const p = this.p;
-    const c = this.cmds;
-    c.checked[cmd] = 0;
-    // database/sql: the last attempt uses alwaysNewConn.
-    if (p.retryPolicy === RetryPolicy.freshLastAttempt && p.maxRetries > 0 && c.attempt[cmd] === p.maxRetries) {
-      this.dialForCommand(cmd);
-      return;
-    }
-    this.getConn(cmd);
-  }
-
-  /** Pop idle connections and check each; a connection that fails a check costs no retry. */
-  private getConn(cmd: number): void {
-    const p = this.p;
-    const c = this.cmds;
-    while (this.idle.length > 0) {
-      // v9.15+: at most getAttempts idle connections are tried, then Get dials.
-      if (p.probesPerGetMax > 0 && c.checked[cmd] >= p.probesPerGetMax) break;
-      const conn = this.popIdle();
-      c.checked[cmd]++;
-      if (this.expired(conn)) {
-        this.closeConn(conn);
-        if (p.onBadCheckout === BadCheckout.next) continue;
-        return this.afterBadCheckout(cmd);
-      }
-      if (!this.probing) {
-        this.conns.usedAt[conn] = this.now;
-        this.handOut(cmd, conn);
-        return;
-      }
-      const v = this.runProbe(conn);
-      if (v.costUs > 0) {
-        // A round-trip probe (PING): the connection is out of the pool until the answer.
-        c.phase[cmd] = Phase.probe;
-        c.conn[cmd] = conn;
-        c.result[cmd] = v.dead ? 1 : 0;
-        c.opStartedAt[cmd] = this.now;
-        this.conns.where[conn] = Where.inUse;
-        this.conns.command[conn] = cmd;
-        this.heap.push(this.now + v.costUs, P_NETWORK, E_PROBE_DONE, cmd, ++c.gen[cmd]);
-        return;
-      }
-      if (v.dead) {
-        this.probeDiscard(conn);
-        if (p.onBadCheckout === BadCheckout.next) continue;
-        return this.afterBadCheckout(cmd);
-      }
-      this.conns.usedAt[conn] = this.now;
-      this.handOut(cmd, conn);
-      return;
-    }
-    this.dialForCommand(cmd);
-  }
-
-  private probeDone(cmd: number): void {
-    const conn = this.cmds.conn[cmd];
-    this.cmds.conn[cmd] = -1;
-    if (this.cmds.result[cmd] === 1) {
-      this.probeDiscard(conn);
-      if (this.p.onBadCheckout === BadCheckout.next) this.getConn(cmd);
-      else this.afterBadCheckout(cmd);
-      return;
-    }
-    this.conns.usedAt[conn] = this.now;
-    this.handOut(cmd, conn);
-  }
-
-  /** redis-py reconnects the connection object it checked out; database/sql returns ErrBadConn. */
-  private afterBadCheckout(cmd: number): void {
-    if (this.p.onBadCheckout === BadCheckout.redial) this.dialForCommand(cmd);
-    else this.attemptFailed(cmd, ErrorKind.badConn, true);
-  }
-
-  private popIdle(): number {
-    const conn = this.p.fifo ? this.idle.popFront() : this.idle.popBack();
-    this.idleLen--;
-    this.checkMinIdleConns();
-    return conn;
-  }
-
-  /**
-   * isHealthyConn's first checks: max lifetime, then max idle time (≤ v9.14 keeps usedAt in whole
-   * Unix seconds, so a connection looks idle up to 1 s longer); then a CMAP pool generation.
-   */
-  private expired(conn: number): boolean {
-    const p = this.p;
-    const k = this.conns;
-    if (p.maxLifetimeUs > 0 && this.now - k.createdAt[conn] >= p.maxLifetimeUs) {
-      this.r.expiredDiscarded++;
-      this.log("expiredDiscarded", conn, -1, "maxLifetime");
-      return true;
-    }
-    if (p.maxIdleTimeUs > 0) {
-      const res = p.idleClockResolutionUs;
-      const usedAt = res > 0 ? Math.floor(k.usedAt[conn] / res) * res : k.usedAt[conn];
-      if (this.now - usedAt >= p.maxIdleTimeUs) {
-        this.r.expiredDiscarded++;
-        this.log("expiredDiscarded", conn, -1, "maxIdleTime");
-        return true;
-      }
-    }
-    if (k.generation[conn] < this.poolGeneration) {
-      this.r.perishedDiscarded++;
-      this.log("expiredDiscarded", conn, -1, "perished");
-      return true;
-    }
-    return false;
-  }
-
-  /** connCheck or a peer's probe; counts it and returns the shared verdict object. */
-  private runProbe(conn: number): ProbeOutcome {
-    const s = this.subject;
-    const p = this.p;
-    s.state = this.conns.state[conn];
-    s.tls = p.tls;
-    s.idleUs = this.now - this.conns.usedAt[conn];
-    s.pendingBytes = this.probe.readsPendingBytes && this.rngProbes.chance(p.pendingBytesProbability);
-    this.probe.check(s, this.verdict);
-    if (this.verdict.ran) this.r.probes++;
-    return this.verdict;
-  }
-
-  private probeDiscard(conn: number): void {
-    const state = this.conns.state[conn];
-    this.r.probesCaught++;
-    if (state === ConnState.healthy || state === ConnState.readonly) this.r.needlessCloses++;
-    if (this.trace !== null) this.log("probeDiscarded", conn, -1, CONN_STATE_NAMES[state]);
-    this.closeConn(conn);
-  }
-
-  private handOut(cmd: number, conn: number): void {
-    const k = this.conns;
-    k.where[conn] = Where.inUse;
-    k.command[conn] = cmd;
-    k.useGen[conn]++;
-    this.cmds.conn[cmd] = conn;
-    const state = k.state[conn];
-    if (state !== ConnState.healthy) {
-      const s = this.r.staleHandedOut;
-      if (state === ConnState.closed) s.closed++;
-      else if (state === ConnState.reset || state === ConnState.timedOut) s.reset++;
-      else if (state === ConnState.resetOnUse) s.resetOnUse++;
-      else if (state === ConnState.blackholed) s.blackholed++;
-      else s.readonly++;
-    }
-    if (this.trace !== null) this.log("connTaken", conn, cmd, CONN_STATE_NAMES[state]);
-    this.startIo(cmd, conn);
-  }
-
   /**
    * Write the command and read the reply (first the HELLO/SETINFO init on a new connection).
    * A dead connection fails the attempt: FIN → EOF at once; RST or keep-alive ETIMEDOUT → an
    * error at once; reset-on-use → the write draws an RST one round trip later; blackholed → the
    * read waits readTimeout; a READONLY replica answers with an error after a round trip.
    */
-  private startIo(cmd: number, conn: number): void {
+  protected startIo(cmd: number, conn: number): void {
     const p = this.p;
     const k = this.conns;
     let cost = 0;
@@ -465,7 +232,7 @@ export class Simulation {
     this.heap.push(this.now + cost, P_NETWORK, E_IO_DONE, cmd, ++c.gen[cmd]);
   }
 
-  private ioDone(cmd: number): void {
+  protected ioDone(cmd: number): void {
     const c = this.cmds;
     const conn = c.conn[cmd];
     const result = c.result[cmd];
@@ -484,350 +251,9 @@ export class Simulation {
     this.attemptFailed(cmd, result, true);
   }
 
-  /** MongoDB CMAP clear(): bump the generation; older connections perish at checkout/check-in. */
-  private clearPool(): void {
-    this.poolGeneration++;
-    this.r.poolClears++;
-    this.log("poolCleared");
-  }
-
-  // ---- Dialing (newConn/dialConn/tryDial) ----
-
-  private dialForCommand(cmd: number): void {
-    const c = this.cmds;
-    const gen = ++c.gen[cmd];
-    c.phase[cmd] = Phase.dial;
-    if (this.dialErrors >= this.p.poolSize) {
-      // The breaker is open: dialConn returns the last dial error without dialing.
-      this.r.breakerRejections++;
-      c.result[cmd] = this.lastDialError | REJECTED;
-      this.heap.push(this.now, P_NETWORK, E_DIAL_DONE, cmd, gen);
-      return;
-    }
-    this.r.dials++;
-    this.log("connDialStart", -1, cmd);
-    planDial(this.now, this.p, this.serverDownUntil, this.serverDownHangs, this.dial);
-    c.result[cmd] = this.dial.result;
-    c.dialEpoch[cmd] = this.downEpoch;
-    c.opStartedAt[cmd] = this.now;
-    this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_DIAL_DONE, cmd, gen);
-  }
-
-  private dialDone(cmd: number): void {
-    const c = this.cmds;
-    let result = c.result[cmd];
-    if (result === OK && c.dialEpoch[cmd] !== this.downEpoch) {
-      // The server went down during the handshake: refused, or hanging until dialTimeout.
-      if (this.serverDownHangs) {
-        c.result[cmd] = ErrorKind.dialTimeout;
-        c.dialEpoch[cmd] = this.downEpoch;
-        const at = Math.max(this.now, c.opStartedAt[cmd] + this.p.dialTimeoutUs);
-        this.heap.push(at, P_NETWORK, E_DIAL_DONE, cmd, ++c.gen[cmd]);
-        return;
-      }
-      result = ErrorKind.dialRefused;
-    }
-    if (result !== OK) {
-      const error = result & ~REJECTED;
-      if (error === result) {
-        this.dialFailed(error); // a dial was made and failed
-        // SDAM: a network error or timeout while establishing a connection clears the pool too.
-        if (this.p.clearOnError) this.clearPool();
-      }
-      this.attemptFailed(cmd, error, true);
-      return;
-    }
-    // newConn: a connection dialed while the pool is full is not pooled and is closed on Put.
-    let pooled = false;
-    if (this.poolSize < this.p.poolSize) {
-      this.poolSize++;
-      pooled = true;
-    }
-    const conn = this.openConn(pooled, false);
-    this.log("connDialed", conn, cmd);
-    this.handOut(cmd, conn);
-  }
-
-  /** A dial failed: count it toward the breaker; the PoolSize-th since it last closed starts tryDial. */
-  private dialFailed(error: number): void {
-    this.r.dialFailures++;
-    this.lastDialError = error;
-    if (this.trace !== null) this.log("dialFailed", -1, -1, ERROR_KIND_NAMES[error]);
-    if (++this.dialErrors === this.p.poolSize) {
-      this.log("breakerOpen");
-      this.breakerDial();
-    }
-  }
-
-  /** tryDial: dial at once; after a failure sleep 1 s and dial again; a success resets the count. */
-  private breakerDial(): void {
-    this.r.dials++;
-    planDial(this.now, this.p, this.serverDownUntil, this.serverDownHangs, this.dial);
-    this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BREAKER_DIAL_DONE, this.dial.result, this.downEpoch);
-  }
-
-  private breakerDialDone(result: number, epoch: number): void {
-    if (result === OK && epoch !== this.downEpoch) result = this.serverDownHangs ? ErrorKind.dialTimeout : ErrorKind.dialRefused;
-    if (result === OK) {
-      this.dialErrors = 0;
-      this.log("breakerClosed");
-      return;
-    }
-    this.r.dialFailures++;
-    this.lastDialError = result;
-    this.heap.push(this.now + BREAKER_REDIAL_US, P_CLIENT, E_BREAKER_REDIAL, 0, 0);
-  }
-
-  // ---- MinIdleConns (checkMinIdleConns/addIdleConn) ----
-
-  private checkMinIdleConns(): void {
-    const p = this.p;
-    if (p.minIdle === 0) return;
-    while (this.poolSize < p.poolSize && this.idleLen < p.minIdle) {
-      if (this.turnsUsed >= p.poolSize) return; // the non-blocking send on the turn queue failed
-      this.turnsUsed++;
-      this.poolSize++;
-      this.idleLen++;
-      // Reported as an event even when the breaker refuses at once: go-redis runs it in a goroutine.
-      if (this.dialErrors >= p.poolSize) {
-        this.r.breakerRejections++;
-        this.heap.push(this.now, P_NETWORK, E_BACKGROUND_DIAL_DONE, this.lastDialError, 0);
-        continue;
-      }
-      this.r.dials++;
-      planDial(this.now, p, this.serverDownUntil, this.serverDownHangs, this.dial);
-      this.heap.push(this.now + this.dial.costUs, P_NETWORK, E_BACKGROUND_DIAL_DONE, this.dial.result, this.downEpoch + 1);
-    }
-  }
-
-  private backgroundDialDone(result: number, epochPlusOne: number): void {
-    const dialed = epochPlusOne > 0;
-    if (result === OK && dialed && epochPlusOne - 1 !== this.downEpoch) result = this.serverDownHangs ? ErrorKind.dialTimeout : ErrorKind.dialRefused;
-    if (result === OK) {
-      const conn = this.openConn(true, false);
-      this.log("connDialed", conn);
-      this.toIdle(conn);
-    } else {
-      if (dialed) this.dialFailed(result);
-      this.poolSize--;
-      this.idleLen--;
-    }
-    this.freeTurn();
-  }
-
-  // ---- Put/Remove/CloseConn and turns ----
-
-  private putConn(conn: number): void {
-    const p = this.p;
-    if (!this.conns.pooled[conn] || this.conns.generation[conn] < this.poolGeneration) {
-      if (this.conns.generation[conn] < this.poolGeneration) this.r.perishedDiscarded++;
-      this.removeConn(conn);
-    } else if (p.maxIdle === 0 || this.idleLen < p.maxIdle) {
-      this.idleLen++;
-      this.toIdle(conn);
-      if (this.trace !== null) this.log("connReturned", conn, this.conns.command[conn]);
-    } else {
-      this.removeConn(conn);
-    }
-    this.freeTurn();
-  }
-
-  /** Into the idle list; the idle spell's server-side timers start (Redis timeout, middlebox). */
-  private toIdle(conn: number): void {
-    const p = this.p;
-    const k = this.conns;
-    k.where[conn] = Where.idle;
-    this.idle.push(conn);
-    if (p.serverIdleTimeoutUs > 0) this.heap.push(this.now + p.serverIdleTimeoutUs, P_SERVER, E_SERVER_IDLE_CLOSE, conn, k.useGen[conn]);
-    if (p.middleboxDropUs > 0) this.heap.push(this.now + p.middleboxDropUs, P_SERVER, E_MIDDLEBOX_DROP, conn, k.useGen[conn]);
-  }
-
-  /** CloseConn from Get: removed and closed; the caller keeps its turn. */
-  private closeConn(conn: number): void {
-    this.removeConn(conn);
-  }
-
-  private removeConn(conn: number): void {
-    const k = this.conns;
-    if (this.trace !== null) this.log("connClosed", conn, -1, CONN_STATE_NAMES[k.state[conn]]);
-    k.close(conn);
-    this.r.connections.closed++;
-    if (k.pooled[conn]) {
-      this.poolSize--;
-      this.checkMinIdleConns();
-    }
-  }
-
-  private freeTurn(): void {
-    // Go hands a freed buffered-channel slot to the longest-waiting sender (runtime sendq is FIFO).
-    const c = this.cmds;
-    while (this.waiters.length > 0) {
-      const cmd = this.waiters.popFront();
-      const gen = this.waiters.popFront();
-      if (c.gen[cmd] !== gen) continue; // that wait timed out already
-      c.phase[cmd] = Phase.dial;
-      this.heap.push(this.now, P_CLIENT, E_TURN_GRANTED, cmd, ++c.gen[cmd]);
-      return;
-    }
-    this.turnsUsed--;
-    assert(this.turnsUsed >= 0, "freed a pool turn nobody held");
-  }
-
-  private openConn(pooled: boolean, inited: boolean): number {
-    const conn = this.conns.open(this.now, pooled, inited, this.poolGeneration);
-    const c = this.r.connections;
-    c.opened++;
-    if (this.conns.openCount > c.maxOpen) c.maxOpen = this.conns.openCount;
-    return conn;
-  }
-
-  // ---- The server side and the network ----
-
-  private disconnect(index: number): void {
-    const d = this.p.disconnects[index];
-    const k = this.conns;
-    const n = k.openCount;
-    if (this.firstDisconnectAt < 0) this.firstDisconnectAt = this.now;
-    const hits = d.fraction !== null ? Math.floor(d.fraction * n) : Math.min(d.count ?? 0, n);
-    if (hits === n) {
-      // Every open connection: no draw needed, so the disconnect stream is left untouched.
-      for (let i = n - 1; i >= 0; i--) this.hit(k.openList[i], d.state);
-    } else if (hits > 0) {
-      // Candidates in dial order, so the choice does not depend on the open list's history.
-      const ids = Array.from(k.openList.subarray(0, n)).sort((x, y) => k.id[x] - k.id[y]);
-      for (let i = 0; i < hits; i++) {
-        const j = this.rngDisconnects.int(i, n - 1);
-        const pick = ids[j];
-        ids[j] = ids[i];
-        ids[i] = pick;
-        this.hit(pick, d.state);
-      }
-    }
-    if (d.serverDownUs > 0) {
-      const until = this.now + d.serverDownUs;
-      if (until > this.serverDownUntil) this.serverDownUntil = until;
-      this.serverDownHangs = d.downHangs;
-      this.downEpoch++;
-      if (this.trace !== null) this.log("serverDown", -1, -1, String(d.serverDownUs));
-      this.heap.push(until, P_SERVER, E_SERVER_UP, 0, 0);
-    }
-    if (d.everyUs > 0) {
-      const next = this.now + d.everyUs;
-      if (d.untilUs === 0 || next <= d.untilUs) this.heap.push(next, P_SERVER, E_DISCONNECT, index, 0);
-    }
-  }
-
-  /** The server drops one connection. An attempt already waiting on it learns at once or never. */
-  private hit(conn: number, state: number): void {
-    const k = this.conns;
-    if (k.state[conn] !== ConnState.healthy) return; // a dead connection cannot die again
-    k.state[conn] = state;
-    if (this.trace !== null) this.log("connHit", conn, -1, CONN_STATE_NAMES[state]);
-    if (k.where[conn] === Where.idle) {
-      this.scheduleKeepAlive(conn);
-      return;
-    }
-    const cmd = k.command[conn];
-    const c = this.cmds;
-    if (cmd < 0 || c.conn[cmd] !== conn) return;
-    if (c.phase[cmd] === Phase.probe) {
-      this.hitDuringPing(cmd, state);
-      return;
-    }
-    if (c.phase[cmd] !== Phase.io || c.result[cmd] !== OK) return;
-    if (state === ConnState.readonly) return; // the reply in flight was already on its way
-    // The reply was on its way: a FIN or RST ends the read now; a silent loss leaves it to time out.
-    c.maybeExecuted[cmd] = 1;
-    let at = this.now;
-    if (state === ConnState.closed) c.result[cmd] = ErrorKind.eof;
-    else if (state === ConnState.reset) c.result[cmd] = ErrorKind.reset;
-    else {
-      c.result[cmd] = ErrorKind.timeout;
-      at = Math.max(at, c.opStartedAt[cmd] + this.p.readTimeoutUs);
-    }
-    this.heap.push(at, P_NETWORK, E_IO_DONE, cmd, ++c.gen[cmd]);
-  }
-
-  /** A PING on its way when the peer dropped the connection: EOF or RST now, else its timeout. */
-  private hitDuringPing(cmd: number, state: number): void {
-    const c = this.cmds;
-    if (c.result[cmd] === 1 || state === ConnState.readonly) return; // already dead, or a replica still answers PING
-    c.result[cmd] = 1;
-    const silent = state === ConnState.blackholed || state === ConnState.resetOnUse;
-    const at = silent ? Math.max(this.now, c.opStartedAt[cmd] + this.p.pingTimeoutUs) : this.now;
-    this.heap.push(at, P_NETWORK, E_PROBE_DONE, cmd, ++c.gen[cmd]);
-  }
-
-  /**
-   * TCP keep-alive on an idle connection whose peer just went silent. Probes go out keepAliveIdle
-   * after the last use, then every interval while answered; the first one after the peer went
-   * silent is the first unanswered one. A reset-on-use peer answers it with an RST; a blackholed
-   * one never answers, and the kernel fails the socket (ETIMEDOUT) count intervals later. Either
-   * way a socket probe then sees it.
-   */
-  private scheduleKeepAlive(conn: number): void {
-    const p = this.p;
-    const k = this.conns;
-    if (p.keepAliveIdleUs === 0) return;
-    const state = k.state[conn];
-    if (state !== ConnState.blackholed && state !== ConnState.resetOnUse) return;
-    const firstProbe = k.usedAt[conn] + p.keepAliveIdleUs;
-    const nextProbe = this.now <= firstProbe ? firstProbe : firstProbe + Math.ceil((this.now - firstProbe) / p.keepAliveIntervalUs) * p.keepAliveIntervalUs;
-    const at = state === ConnState.resetOnUse ? nextProbe : nextProbe + p.keepAliveCount * p.keepAliveIntervalUs;
-    this.heap.push(at, P_SERVER, E_KEEPALIVE_VERDICT, conn, k.useGen[conn]);
-  }
-
-  private keepAliveVerdict(conn: number, useGen: number): void {
-    const k = this.conns;
-    if (k.where[conn] !== Where.idle || k.useGen[conn] !== useGen) return;
-    const state = k.state[conn];
-    if (state === ConnState.blackholed) k.state[conn] = ConnState.timedOut;
-    else if (state === ConnState.resetOnUse) k.state[conn] = ConnState.reset;
-    else return;
-    if (this.trace !== null) this.log("connHit", conn, -1, CONN_STATE_NAMES[k.state[conn]]);
-  }
-
-  /**
-   * An idle spell ran long enough for the server (Redis `timeout`: FIN) or a middlebox (silent
-   * drop) to act, unless the connection was used since.
-   */
-  private idleSpellEnds(conn: number, useGen: number, state: number): void {
-    const k = this.conns;
-    if (k.where[conn] !== Where.idle || k.useGen[conn] !== useGen || k.state[conn] !== ConnState.healthy) return;
-    k.state[conn] = state;
-    if (this.trace !== null) this.log("connHit", conn, -1, CONN_STATE_NAMES[state]);
-    this.scheduleKeepAlive(conn);
-  }
-
-  /**
-   * Background health check (pgxpool checkHealth, Jedis evictor): closes idle connections past
-   * their lifetime or idle time and, with healthCheckPing, any whose PING fails; then refills.
-   */
-  private healthCheck(): void {
-    const p = this.p;
-    const k = this.conns;
-    const doomed: number[] = [];
-    this.idle.filter((conn) => {
-      let drop = this.expired(conn);
-      if (!drop && p.healthCheckPing) {
-        const s = k.state[conn];
-        drop = s !== ConnState.healthy && s !== ConnState.readonly;
-        if (drop) this.r.healthCheckClosed++;
-      }
-      if (drop) doomed.push(conn);
-      return !drop;
-    });
-    for (const conn of doomed) {
-      this.idleLen--;
-      this.removeConn(conn);
-    }
-    this.checkMinIdleConns();
-    this.heap.push(this.now + p.healthCheckIntervalUs, P_CLIENT, E_HEALTH_CHECK, 0, 0);
-  }
-
   // ---- Set-up ----
 
-  private reset(params: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null): void {
+  protected reset(params: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null): void {
     this.p = params;
     this.probe = getProbe(params.probeKey);
     this.budget = createRetryBudget(params.budget);
@@ -890,17 +316,5 @@ export class Simulation {
     this.checkMinIdleConns(); // NewConnPool does the same
     params.disconnects.forEach((d, i) => this.heap.push(d.atUs, P_SERVER, E_DISCONNECT, i, 0));
     if (params.healthCheckIntervalUs > 0) this.heap.push(params.healthCheckIntervalUs, P_CLIENT, E_HEALTH_CHECK, 0, 0);
-  }
-
-  private log(type: TraceType, conn = -1, cmd = -1, detail?: string): void {
-    if (this.trace === null) return;
-    const e: TraceEvent = { t: this.now, type };
-    if (conn >= 0) e.conn = this.conns.id[conn];
-    if (cmd >= 0) {
-      e.cmd = this.cmds.index[cmd];
-      e.attempt = this.cmds.attempt[cmd];
-    }
-    if (detail !== undefined) e.detail = detail;
-    this.trace.push(e);
   }
 }
