@@ -21,7 +21,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // A command may have set its own code already (130 for an interrupted sweep): keep it.
+    if (process.exitCode === undefined) process.exitCode = code;
   },
   (e: unknown) => {
     if (e instanceof ScenarioError) {

@@ -15,6 +15,13 @@ import { intFlag, parseArgs } from "./args.ts";
 import { fmt, table } from "./format.ts";
 import { UsageError } from "./usage-error.ts";
 
+/** Ctrl-C during an experiment: its files are left as they were (a half-run reference would fail its test). */
+class Interrupted extends Error {
+  constructor(name: string) {
+    super(`experiment ${name}: interrupted; its result files were left as they were`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv, { values: ["threads"], booleans: ["all"] }, "experiment");
   const names = experiments.map((e) => e.name);
@@ -33,8 +40,9 @@ async function runExperiment(e: Experiment, threads: number | undefined): Promis
   const dir = `experiments/results/${e.name}`;
   mkdirSync(dir, { recursive: true });
   const full = await runSweep(sweep, { threads });
-  if (!full.output.complete) throw new UsageError(`experiment ${e.name}: interrupted; nothing written`);
+  if (!full.output.complete) throw new Interrupted(e.name);
   const reference = await runSweep(withReplications(sweep, e.referenceReps), { threads, progress: false });
+  if (!reference.output.complete) throw new Interrupted(e.name);
   writeFileSync(`${dir}/results.csv`, cellsToCsv(full.output));
   writeFileSync(`${dir}/results.json`, cellsToJson(full.output));
   writeFileSync(`${dir}/reference.csv`, cellsToCsv(reference.output));
@@ -72,6 +80,11 @@ function unknown(name: string, names: string[]): never {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2)).catch((e: unknown) => {
+    if (e instanceof Interrupted) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 130;
+      return;
+    }
     process.stderr.write(e instanceof UsageError ? `error: ${e.message}\n` : `internal error:\n${(e as Error)?.stack ?? String(e)}\n`);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   });

@@ -19,7 +19,7 @@ export function parseJson(text: string, name: string): unknown {
   } catch (e) {
     const offset = errorOffset(text);
     const { line, column } = lineColumn(text, offset);
-    const reason = (e as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/, "");
+    const reason = (e as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[\s\S]*" is not valid JSON$/, "");
     throw new UsageError(`${name}:${line}:${column}: invalid JSON: ${reason}`);
   }
 }

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { MergeError, mergeShards } from "../../sim/sweep/index.ts";
 import { parseArgs } from "./args.ts";
+import { checkWritable, writeOutput } from "./output-file.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const MERGE_USAGE = `npm run --silent sim -- merge <shard files...> [--out FILE]`;
@@ -9,6 +10,8 @@ export const MERGE_USAGE = `npm run --silent sim -- merge <shard files...> [--ou
 export function mergeCommand(argv: readonly string[], out: (text: string) => void): void {
   const args = parseArgs(argv, { values: ["out"] }, "merge");
   if (args.positional.length === 0) throw new UsageError("merge: needs the shard files, e.g. merge shard-*.csv");
+  const file = args.flags.get("out")?.[0];
+  if (file) checkWritable(file);
   const files = args.positional.map((name) => {
     try {
       return { name, text: readFileSync(name, "utf8") };
@@ -23,7 +26,6 @@ export function mergeCommand(argv: readonly string[], out: (text: string) => voi
     if (e instanceof MergeError) throw new UsageError(`merge: ${e.message}`);
     throw e;
   }
-  const file = args.flags.get("out")?.[0];
-  if (file) writeFileSync(file, text);
+  if (file) writeOutput(file, text);
   else out(text.trimEnd());
 }

@@ -1,8 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { cellsToCsv, cellsToJson, maybeShard, resolveSweep, SweepError, withReplications, type ResolvedSweep } from "../../sim/sweep/index.ts";
 import { runSweep } from "../sweep/run-sweep.ts";
 import { choiceFlag, intFlag, parseArgs } from "./args.ts";
 import { readJsonFile } from "./json-file.ts";
+import { checkWritable, writeOutput } from "./output-file.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const SWEEP_USAGE = `npm run --silent sim -- sweep <sweep.json> [--threads K] [--reps N] [--shard i/n] [--format csv|json] [--out FILE]`;
@@ -19,9 +19,10 @@ export async function sweepCommand(argv: readonly string[], out: (text: string) 
   if (typeof shard === "string") throw new UsageError(shard);
   const file = args.flags.get("out")?.[0];
   const format = choiceFlag(args, "format", ["csv", "json"] as const, file?.endsWith(".json") ? "json" : "csv");
+  if (file) checkWritable(file);
   const run = await runSweep(sweep, { threads, shard });
   const text = format === "json" ? cellsToJson(run.output) : cellsToCsv(run.output);
-  if (file) writeFileSync(file, text);
+  if (file) writeOutput(file, text);
   else out(text.trimEnd());
   const o = run.output;
   process.stderr.write(`${o.cells.length} cells, ${run.runs} runs in ${run.seconds.toFixed(1)} s: ${Math.round(run.runs / run.seconds)} runs/s on ${run.threads} threads${file ? `; wrote ${file}` : ""}\n`);

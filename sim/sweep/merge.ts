@@ -37,7 +37,10 @@ function mergeJson(files: readonly ShardText[]): string {
     } catch (e) {
       throw new MergeError(`${f.name}: not valid JSON (${(e as Error).message})`);
     }
-    if (typeof doc.shard !== "string") throw new MergeError(`${f.name}: not a shard output (no "shard" field); run the sweep with --shard i/n`);
+    if (typeof doc !== "object" || doc === null || typeof doc.shard !== "string") throw new MergeError(`${f.name}: not a shard output (no "shard" field); run the sweep with --shard i/n`);
+    if (!Array.isArray(doc.cells) || typeof doc.sweepHash !== "string" || typeof doc.cellCount !== "number") {
+      throw new MergeError(`${f.name}: a damaged shard output (needs "cells", "sweepHash" and "cellCount"); run that shard again`);
+    }
     return doc;
   });
   const infos = docs.map((d, i) => shardInfo(files[i].name, d.shard!, d.sweepHash, d.cellCount));
@@ -52,11 +55,12 @@ function mergeJson(files: readonly ShardText[]): string {
 
 function mergeCsv(files: readonly ShardText[]): string {
   const parts = files.map((f) => {
-    const lines = f.text.split("\n").filter((l) => l !== "");
+    const lines = f.text.split(/\r?\n/).filter((l) => l !== "");
     const comments = lines.filter((l) => l.startsWith("#"));
     const m = /^# shard (\d+)\/(\d+) of sweep ([0-9a-f]+), (\d+) cells$/.exec(comments[0] ?? "");
     if (!m) throw new MergeError(`${f.name}: not a shard output (no "# shard i/n" line); run the sweep with --shard i/n`);
     const body = lines.filter((l) => !l.startsWith("#"));
+    if (body.length === 0) throw new MergeError(`${f.name}: a damaged shard output (no header line); run that shard again`);
     const info = shardInfo(f.name, `${m[1]}/${m[2]}`, m[3], Number(m[4]));
     return { info, complete: !comments.some((c) => c.startsWith("# incomplete")), header: body[0], rows: body.slice(1) };
   });

@@ -87,22 +87,18 @@ function searchClosed(closed: (r: number) => ClosedForm, metric: keyof ClosedFor
 }
 
 /**
- * Binary search over maxRetries, assuming more retries never raise the failure metric (with common
- * random numbers this holds run by run for stale-connection faults). The result passes at r and
- * fails at r − 1 by construction.
+ * Scans maxRetries upward and stops at the first value whose upper bound is ≤ target: the
+ * smallest one by definition, with no assumption that more retries never hurt (they can: longer
+ * commands hold pool slots longer, and cost metrics grow with retries). Each check stops as soon
+ * as its interval decides, so values far from the target cost about 100 runs.
  */
 function searchSimulated(upperAt: (r: number) => number, target: number, rMax: number) {
-  const cache = new Map<number, number>();
-  const upper = (r: number) => cache.get(r) ?? (cache.set(r, upperAt(r)), cache.get(r)!);
-  if (upper(rMax) > target) return { r: null, upper: upper(rMax), method: "simulation" as const };
-  let lo = 0;
-  let hi = rMax;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (upper(mid) <= target) hi = mid;
-    else lo = mid + 1;
+  let upper = NaN;
+  for (let r = 0; r <= rMax; r++) {
+    upper = upperAt(r);
+    if (upper <= target) return { r, upper, method: "simulation" as const };
   }
-  return { r: hi, upper: upper(hi), method: "simulation" as const };
+  return { r: null, upper, method: "simulation" as const };
 }
 
 /**

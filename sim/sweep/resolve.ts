@@ -79,6 +79,10 @@ function resolveAxes(raw: unknown, problems: string[]): ResolvedSweep["axes"] {
     problems.push(`axes must be a list of {path, values} or {path, from, to, step}; got ${show(raw)}`);
     return [];
   }
+  if (raw.length === 0) {
+    problems.push("axes must hold at least one axis; got []");
+    return [];
+  }
   const axes: ResolvedSweep["axes"] = [];
   raw.forEach((axis, i) => {
     const at = `axes.${i}`;
