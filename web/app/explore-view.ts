@@ -77,8 +77,10 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   });
 
   $("export-sweep").addEventListener("click", () => {
+    // The sweep behind the results on screen, so the CLI reproduces exactly what is shown; the
+    // form's current settings only when nothing has run yet.
     const state = app.state();
-    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    const planned = results ? { plan: results.plan } : app.scenario() ? planSweep(state.scenario, state.sweep) : null;
     if (!planned || !("plan" in planned)) return;
     const text = JSON.stringify({ doc: "Exported from the poolsim web app.", ...planned.plan.request }, null, 2) + "\n";
     download("poolsim-sweep.json", new Blob([text], { type: "application/json" }));
