@@ -47,3 +47,16 @@ describe("events that land while something is in flight", () => {
     expect(late.probesCaught).toBe(2);
   });
 });
+
+describe("errors inside initConn (go-redis v9.5 _getConn)", () => {
+  it("a timeout during HELLO on a never-used connection is not retried; EOF there is", () => {
+    // minIdle dials an uninitialised idle connection; the server then goes silent (or closes it).
+    const base = { transport: "tcp", probe: "none", pool: { size: 1, minIdle: 1 }, retry: { maxRetries: 3 }, workload: { kind: "sequential", commands: 1, start: "2s" } };
+    const silent = runScenario(resolveScenario({ ...base, disconnects: [{ at: "1s", fraction: 1, mode: "blackhole" }] }));
+    expect(silent.attempts).toBe(1);
+    expect(silent.failed).toBe(1);
+    const closed = runScenario(resolveScenario({ ...base, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }] }));
+    expect(closed.attempts).toBe(2);
+    expect(closed.failed).toBe(0);
+  });
+});

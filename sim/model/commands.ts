@@ -25,6 +25,10 @@ export class Commands {
   dialEpoch = new Int32Array(0);
   /** What the command's current retry holds from the retry budget (AWS refunds it on success). */
   budgetHeld = new Float64Array(0);
+  /** When the current I/O leaves the new connection's HELLO/SETINFO init for the command itself. */
+  initUntil = new Float64Array(0);
+  /** The current attempt failed inside initConn, before the command was written. */
+  failedInInit = new Uint8Array(0);
   /** redis-py: the command keeps its pool slot across a retry. */
   holdsTurn = new Uint8Array(0);
   /** A reply in flight was lost to a disconnect: the server may have run the command. */
@@ -50,6 +54,8 @@ export class Commands {
     this.checked = growTyped(this.checked, cap);
     this.holdsTurn = growTyped(this.holdsTurn, cap);
     this.dialEpoch = growTyped(this.dialEpoch, cap);
+    this.initUntil = growTyped(this.initUntil, cap);
+    this.failedInInit = growTyped(this.failedInInit, cap);
     this.budgetHeld = growTyped(this.budgetHeld, cap);
     this.maybeExecuted = growTyped(this.maybeExecuted, cap);
     this.maybeTwice = growTyped(this.maybeTwice, cap);

@@ -64,7 +64,9 @@ export abstract class ServerSide extends DialSide {
     if (c.phase[cmd] !== Phase.io || c.result[cmd] !== OK) return;
     if (state === ConnState.readonly) return; // the reply in flight was already on its way
     // The reply was on its way: a FIN or RST ends the read now; a silent loss leaves it to time out.
-    c.maybeExecuted[cmd] = 1;
+    // Before the init is done the command was not written yet, so it cannot run twice.
+    if (this.now < c.initUntil[cmd]) c.failedInInit[cmd] = 1;
+    else c.maybeExecuted[cmd] = 1;
     let at = this.now;
     if (state === ConnState.closed) c.result[cmd] = ErrorKind.eof;
     else if (state === ConnState.reset) c.result[cmd] = ErrorKind.reset;

@@ -91,5 +91,5 @@ export abstract class SimState {
   protected abstract dialForCommand(cmd: number): void;
   protected abstract checkMinIdleConns(): void;
   protected abstract startIo(cmd: number, conn: number): void;
-  protected abstract attemptFailed(cmd: number, error: number, holdsTurn: boolean): void;
+  protected abstract attemptFailed(cmd: number, error: number, holdsTurn: boolean, retryable?: boolean): void;
 }

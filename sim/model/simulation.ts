@@ -117,7 +117,7 @@ export class Simulation extends ServerSide {
    * An attempt ended with an error: retry after backoff when shouldRetry and the budget allow,
    * else fail the command. `holdsTurn`: the attempt still holds its pool slot, to free or keep.
    */
-  protected attemptFailed(cmd: number, error: number, holdsTurn: boolean): void {
+  protected attemptFailed(cmd: number, error: number, holdsTurn: boolean, retryable = true): void {
     const p = this.p;
     const c = this.cmds;
     this.r.errors[ERROR_KIND_NAMES[error]]++;
@@ -125,7 +125,7 @@ export class Simulation extends ServerSide {
     if (this.budgeted) this.budget.onFailure(this.now);
     if (this.trace !== null) this.log("attemptFailed", -1, cmd, ERROR_KIND_NAMES[error]);
     const attempt = c.attempt[cmd];
-    let retry = p.retryable[error] && attempt < p.maxRetries;
+    let retry = retryable && p.retryable[error] && attempt < p.maxRetries;
     if (retry && this.budgeted) {
       const held = this.budget.tryRetry(this.now, error === ErrorKind.timeout);
       if (held >= 0) {
@@ -223,9 +223,12 @@ export class Simulation extends ServerSide {
       case ConnState.readonly: cost = p.rttUs; result = ErrorKind.readonly; break;
       default: cost = p.readTimeoutUs; result = ErrorKind.timeout;
     }
+    const c = this.cmds;
+    // A dead connection that was never initialised fails inside initConn, before the command.
+    c.initUntil[cmd] = this.now + (k.inited[conn] ? 0 : p.initUs);
+    c.failedInInit[cmd] = result !== OK && !k.inited[conn] ? 1 : 0;
     k.inited[conn] = 1;
     k.usedAt[conn] = this.now; // pool.Conn deadline() stamps usedAt at each read and write
-    const c = this.cmds;
     c.phase[cmd] = Phase.io;
     c.opStartedAt[cmd] = this.now;
     c.result[cmd] = result;
@@ -248,7 +251,10 @@ export class Simulation extends ServerSide {
     const current = this.conns.generation[conn] === this.poolGeneration;
     this.removeConn(conn);
     if (this.p.clearOnError && current && (result === ErrorKind.eof || result === ErrorKind.reset)) this.clearPool();
-    this.attemptFailed(cmd, result, true);
+    // An init error comes back through getConn with retryTimeout still 0, so go-redis v9.5 does not
+    // retry a timeout there (redis.go _getConn/_process, error.go shouldRetry); EOF and resets it does.
+    const retryable = !(result === ErrorKind.timeout && this.cmds.failedInInit[cmd]);
+    this.attemptFailed(cmd, result, true, retryable);
   }
 
   // ---- Set-up ----
