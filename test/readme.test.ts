@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { profilesCommand } from "../experiments/cli/profiles-command.ts";
 import { runCommand } from "../experiments/cli/run-command.ts";
+import { commands } from "../experiments/cli/commands.ts";
 
 const readme = readFileSync("README.md", "utf8");
 
@@ -21,5 +22,9 @@ describe("README figures come from the commands they name", () => {
   it("the incident output is what `sim -- run experiments/scenarios/incident.json` prints", () => {
     const out = capture(runCommand, ["experiments/scenarios/incident.json", "--reps", "1000"]);
     expect(readme).toContain("```\n" + out + "\n```");
+  });
+
+  it("the command reference lists every CLI command's usage exactly as the CLI prints it", () => {
+    for (const [name, command] of Object.entries(commands)) expect(readme, name).toContain(command.usage);
   });
 });

@@ -7,7 +7,7 @@ import { loadScenarioOptions } from "./scenario-input.ts";
 import { resolveScenario } from "../../sim/index.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const PLAN_USAGE = `npm run --silent sim -- plan <scenario.json> --target P [--metric commandFailureRate] [--pool 1..64] [--by probe|profile] [--strategies a,b] [--set path=value ...] [--format table|json]`;
+export const PLAN_USAGE = `npm run --silent sim -- plan <scenario.json> --target P [--metric commandFailureRate] [--pool N|FROM..TO] [--by probe|profile] [--strategies a,b] [--reps-max N] [--set path=value ...] [--format table|json]`;
 
 /** `plan`: per pool size and strategy, the smallest maxRetries whose upper 95% bound is under target. */
 export function planCommand(argv: readonly string[], out: (text: string) => void): void {
