@@ -22,8 +22,6 @@ export const Stream = {
   disconnects: 2,
   backoff: 3,
   probes: 4,
-  network: 5,
-  budget: 6,
 } as const;
 export type StreamName = keyof typeof Stream;
 

@@ -28,8 +28,3 @@ export function formatDuration(us: Micros): string {
   }
   return `${us}us`;
 }
-
-/** Microseconds as milliseconds, for reporting. */
-export function usToMs(us: Micros): number {
-  return us / 1000;
-}
