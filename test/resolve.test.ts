@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveScenario, ScenarioError } from "../sim/index.ts";
 import { formatDuration, maybeDurationUs } from "../sim/scenario/duration.ts";
+import { setPath } from "../sim/scenario/paths.ts";
 
 function problems(options: unknown): string[] {
   try {
@@ -117,5 +118,39 @@ describe("durations", () => {
     expect(formatDuration(1_100_000)).toBe("1100ms");
     expect(formatDuration(3_600_000_000)).toBe("1h");
     expect(formatDuration(1500)).toBe("1500us");
+  });
+});
+
+describe("resolveScenario refuses prototype-named keys", () => {
+  const own = (key: string, value: unknown) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value)}}`) as Record<string, unknown>;
+
+  it.each(["__proto__", "constructor", "prototype"])("resolveScenario() names %s as an unknown field at any depth", (key) => {
+    expect(problems({ ...own(key, 0), seed: 1 })[0]).toMatch(new RegExp(`^${key} is not a known field; allowed here: profile, seed`));
+    expect(problems({ pool: own(key, { size: 1 }) })[0]).toMatch(new RegExp(`^pool\\.${key} is not a known field; allowed here: size`));
+    expect(problems({ disconnects: [{ at: "1s", ...own(key, 1) }] })[0]).toMatch(new RegExp(`^disconnects\\.0\\.${key} is not a known field`));
+    expect(problems({ workload: { kind: "poisson", ...own(key, 1) } })[0]).toMatch(new RegExp(`^workload\\.${key} is not a known field`));
+  });
+
+  it.each(["__proto__", "constructor", "prototype", "toString"])("resolveScenario() refuses workload.kind %s as an unknown kind", (kind) => {
+    expect(problems({ workload: { kind } })).toEqual([`workload.kind must be one of sequential, concurrent, poisson; got "${kind}"`]);
+    expect(problems({ retry: { budget: { kind } } })[0]).toMatch(/^retry\.budget\.kind must be one of none, token-bucket/);
+  });
+
+  it("resolveScenario() reads no inherited field and writes nothing to Object.prototype", () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    expect(problems(JSON.parse('{"__proto__": {"seed": 5, "polluted": 1}, "pool": {"__proto__": {"size": 3}}}'))).toHaveLength(2);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // An inherited value is not an own one: a field set only on a prototype stays at its default.
+    expect(resolveScenario(Object.create({ seed: 7 })).seed).toBe(1);
+  });
+
+  it("setPath() refuses a path through __proto__, constructor or prototype and writes nothing", () => {
+    for (const path of ["__proto__.polluted", "pool.constructor.polluted", "constructor.prototype.polluted", "disconnects.0.__proto__"]) {
+      const root: Record<string, unknown> = { disconnects: [{}] };
+      expect(setPath(root, path, 1)).toMatch(/(__proto__|constructor) is not a known field \(in path /);
+      expect(root).toEqual({ disconnects: [{}] });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

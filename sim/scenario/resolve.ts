@@ -1,4 +1,5 @@
 import { formatDuration, maybeDurationUs } from "./duration.ts";
+import { hasOwnKey, isForbiddenKey, ownValue } from "./keys.ts";
 import { profiles } from "../profiles/index.ts";
 import { PROFILE_KEYS, scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
 import type { Scenario, ScenarioOptions } from "./types.ts";
@@ -41,11 +42,11 @@ function resolveGroup(group: Group, value: unknown, path: string, problems: stri
   }
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!(key in group.fields)) problems.push(unknownKey(path, key, Object.keys(group.fields)));
+    if (!hasOwnKey(group.fields, key)) problems.push(unknownKey(path, key, Object.keys(group.fields)));
   }
   // Output keys follow the spec's order, so key order in the input never matters.
   for (const [key, node] of Object.entries(group.fields)) {
-    out[key] = resolveNode(node, input[key], join(path, key), problems);
+    out[key] = resolveNode(node, ownValue(input, key), join(path, key), problems);
   }
   return out;
 }
@@ -66,9 +67,12 @@ function resolveUnion(union: Union, value: unknown, path: string, problems: stri
     problems.push(`${path} must be an object; got ${show(value)}`);
     value = {};
   }
-  const { kind = union.default, ...rest } = value as Record<string, unknown>;
+  const input = value as Record<string, unknown>;
+  const kind = ownValue(input, "kind") ?? union.default;
+  const rest: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of Object.entries(input)) if (k !== "kind") rest[k] = v;
   const kinds = Object.keys(union.variants);
-  if (typeof kind !== "string" || !(kind in union.variants)) {
+  if (typeof kind !== "string" || !hasOwnKey(union.variants, kind)) {
     problems.push(`${path}.kind must be one of ${kinds.join(", ")}; got ${show(kind)}`);
     return { kind: union.default };
   }
@@ -117,17 +121,21 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
  */
 function withProfile(options: unknown): unknown {
   if (!isPlainObject(options)) return options;
-  const key = options.profile ?? (scenarioSpec.fields.profile as { default: string }).default;
+  const key = ownValue(options, "profile") ?? (scenarioSpec.fields.profile as { default: string }).default;
   if (typeof key !== "string" || !(PROFILE_KEYS as readonly string[]).includes(key)) return options;
   return mergeUnder(profiles[key as keyof typeof profiles].options, options);
 }
 
-/** Deep merge where `over` wins; lists are replaced whole, never merged item by item. */
+/**
+ * Deep merge where `over` wins; lists are replaced whole, never merged item by item. The result
+ * has no prototype, so a key such as "__proto__" stays a plain own key for the walk to refuse.
+ */
 function mergeUnder(under: unknown, over: unknown): unknown {
   if (over === undefined) return under;
   if (!isPlainObject(under) || !isPlainObject(over)) return over;
-  const out: Record<string, unknown> = { ...under };
-  for (const [k, v] of Object.entries(over)) out[k] = mergeUnder(under[k], v);
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of Object.entries(under)) out[k] = v;
+  for (const [k, v] of Object.entries(over)) out[k] = mergeUnder(ownValue(under, k), v);
   return out;
 }
 
@@ -149,7 +157,7 @@ function crossCheck(s: Scenario, problems: string[]): void {
 }
 
 function unknownKey(path: string, key: string, allowed: string[]): string {
-  const near = allowed.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  const near = isForbiddenKey(key) ? [] : allowed.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
   const hint = near.length > 0 ? ` (did you mean ${join(path, near[0])}?)` : "";
   return `${join(path, key)} is not a known field${hint}; allowed here: ${allowed.join(", ")}`;
 }

@@ -1,3 +1,4 @@
+import { hasOwnKey } from "../../sim/scenario/keys.ts";
 import { resolveScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
 import type { Scenario } from "../../sim/scenario/types.ts";
 import { type Field, fieldFor, FIELDS, type KindOf } from "./fields.ts";
@@ -28,7 +29,7 @@ export function textOf(value: unknown): string {
 export function valueAt(scenario: unknown, path: string): unknown {
   let node = scenario;
   for (const key of path.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
+    if (node === null || typeof node !== "object" || !hasOwnKey(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
