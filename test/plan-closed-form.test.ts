@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Aggregate, resolveScenario, runScenario, type Scenario } from "../sim/index.ts";
 import { wilson } from "../sim/stats.ts";
-import { closedFormFailure, leadingStaleAtLeast, planRetries, simulatedUpper } from "../sim/sweep/index.ts";
+import { closedFormFailure, leadingStaleAtLeast, planRetries } from "../sim/sweep/index.ts";
 
 const incident = (over: Record<string, unknown> = {}): Scenario =>
   resolveScenario({
@@ -68,11 +69,11 @@ describe("closedFormFailure(scenario)", () => {
 describe("planRetries(scenario, options)", () => {
   it("closed-form rows: smallest R with ⌊S/(R+1)⌋/20 ≤ target, and none needed with a working probe", () => {
     const rows = planRetries(incident(), { target: 0.001, poolSizes: [1, 10], strategies: ["syscall", "tls-aware"], costReps: 20 });
-    expect(rows.map((r) => [r.poolSize, r.strategy, r.maxRetries, r.upper95, r.method])).toEqual([
-      [1, "syscall", 1, 0, "closed-form"],
-      [1, "tls-aware", 0, 0, "closed-form"],
-      [10, "syscall", 10, 0, "closed-form"],
-      [10, "tls-aware", 0, 0, "closed-form"],
+    expect(rows.map((r) => [r.poolSize, r.strategy, r.maxRetries, r.upper, r.method, r.confidence])).toEqual([
+      [1, "syscall", 1, 0, "closed-form", 1],
+      [1, "tls-aware", 0, 0, "closed-form", 1],
+      [10, "syscall", 10, 0, "closed-form", 1],
+      [10, "tls-aware", 0, 0, "closed-form", 1],
     ]);
     expect(rows.every((r) => Number.isFinite(r.p99LatencyMs) && r.dials >= 1)).toBe(true);
   });
@@ -82,21 +83,42 @@ describe("planRetries(scenario, options)", () => {
     const late = { at: "1h", fraction: 1, mode: "fin" };
     const s = incident({ pool: { size: 6 }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }, late] });
     expect(closedFormFailure(s)).toBeNull();
-    const [row] = planRetries(s, { target: 0.01, strategies: ["syscall"], repsMax: 600, costReps: 20 });
-    expect(row.method).toBe("simulation");
+    const [row] = planRetries(s, { target: 0.01, strategies: ["syscall"], costReps: 20 });
+    expect(row).toMatchObject({ method: "confidence-sequence", confidence: 0.95, status: "certified" });
+    expect(row.upper).toBeLessThanOrEqual(0.01);
     // ⌊6/(R+1)⌋ ≤ 0.01 × 20 needs R + 1 > 6.
     expect(row.maxRetries).toBe(6);
   });
 
   it("reports null when no maxRetries up to the limit is enough", () => {
     const [row] = planRetries(incident({ pool: { size: 10 } }), { target: 0.001, strategies: ["none"], retriesMax: 4, costReps: 10 });
-    expect(row.maxRetries).toBeNull();
-    expect(row.upper95).toBe(2 / 20);
+    expect(row).toMatchObject({ maxRetries: null, status: "exceeds", upper: 2 / 20 });
+    expect(row.note).toContain("no maxRetries ≤ 4");
   });
 
-  it("simulatedUpper stops as soon as the question is decided", () => {
-    const s = incident();
-    // Every run fails 2 of 20: the lower bound clears 0.001 at the first check.
-    expect(simulatedUpper(s, "commandFailureRate", 0.001, 100_000)).toBeCloseTo(0.1, 9);
+  it("a simulated step stops as soon as the sequence decides: 2 of 20 failing in every run is refuted within 30 runs", () => {
+    const late = { at: "1h", fraction: 1, mode: "fin" };
+    const s = incident({ disconnects: [{ at: "1s", fraction: 1, mode: "fin" }, late] });
+    const [row] = planRetries(s, { target: 0.001, strategies: ["none"], retriesMax: 0, costReps: 10 });
+    expect(row).toMatchObject({ maxRetries: null, status: "exceeds", method: "confidence-sequence" });
+    expect(row.runs).toBeLessThan(30);
+  });
+
+  it("a target too small for the runs allowed per step is refused before any run, in plain words", () => {
+    const late = { at: "1h", fraction: 1, mode: "fin" };
+    const s = incident({ disconnects: [{ at: "1s", fraction: 1, mode: "fin" }, late] });
+    const [row] = planRetries(s, { target: 1e-6, strategies: ["tls-aware"], repsMax: 20_000, costReps: 10 });
+    expect(row).toMatchObject({ maxRetries: null, status: "cannot-certify", runsTotal: 0 });
+    expect(row.note).toMatch(/^cannot certify ≤ 0.000001 within 20,000 runs per step \(needs ≥ [\d,]+ runs with no failure\)$/);
+  });
+
+  it("decides the closed form from resolved behaviour: go-redis-9.7 (the revert) gets go-redis-9.5.3's exact answer", () => {
+    const incidentFile = { ...JSON.parse(readFileSync("experiments/scenarios/incident.json", "utf8")) };
+    const rows = planRetries(incidentFile, { target: 0.001, strategyPath: "profile", strategies: ["go-redis-9.5.3", "go-redis-9.7"], costReps: 20 });
+    expect(rows.map((r) => [r.strategy, r.maxRetries, r.upper, r.method])).toEqual([
+      ["go-redis-9.5.3", 10, 0, "closed-form"],
+      ["go-redis-9.7", 10, 0, "closed-form"],
+    ]);
+    expect(closedFormFailure(resolveScenario({ ...incidentFile, profile: "go-redis-9.7" }))).toEqual(closedFormFailure(resolveScenario(incidentFile)));
   });
 });

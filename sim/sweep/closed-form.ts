@@ -33,7 +33,7 @@ export function closedFormFailure(s: Scenario): ClosedForm | null {
   const startUs = us(s.workload.start);
   if (d.every !== "0s" || d.serverDown !== "0s" || us(d.at) >= startUs) return null;
   if (!(d.mode === "fin" && s.retry.retryOn.eof) && !(d.mode === "rst" && s.retry.retryOn.reset)) return null;
-  if (s.server.idleTimeout !== "0s" || !timersQuiet(s, startUs)) return null;
+  if (s.server.idleTimeout !== "0s" || !timersQuiet(s, startUs) || !dialsSucceed(s)) return null;
   const commands = s.workload.commands;
   const warm = s.warmup.idle === "full" ? s.pool.size : s.warmup.idle;
   const stale = d.count !== null ? Math.min(d.count, warm) : Math.floor((d.fraction ?? 1) * warm);
@@ -76,6 +76,15 @@ export function leadingStaleAtLeast(k: number, w: number, m: number): number {
 }
 
 /**
+ * Every dial succeeds on its first try (the server never goes down, checked above, and the dial
+ * completes before its timeout: sim/model/dial-plan.ts), so the dialer's retry count and backoff
+ * never come into play.
+ */
+function dialsSucceed(s: Scenario): boolean {
+  return us(s.network.dialTime) <= us(s.network.dialTimeout);
+}
+
+/**
  * maxIdleTime and maxLifetime must not discard a connection before the run ends: bound the run
  * by every command spending all its attempts on a maximal backoff plus a dial.
  */
@@ -92,12 +101,15 @@ const us = (d: string): number => maybeDurationUs(d)!;
 /**
  * Fields the form accounts for (checked above or irrelevant to FIN/RST on sequential commands).
  * Any other field, including ones added later, must hold its default for the form to be used.
+ * The decision reads resolved behaviour only: `profile` is a label (the model never reads it; a
+ * profile acts through the fields it sets, all compared here), so go-redis-9.7, which resolves to
+ * the same behaviour as go-redis-9.5.3, gets the same form.
  */
 const ACCOUNTED = new Set([
-  "seed", "transport", "probe", "pool.size", "pool.order", "pool.maxIdleTime", "pool.maxLifetime", "pool.timeout",
+  "profile", "seed", "transport", "probe", "pool.size", "pool.order", "pool.maxIdleTime", "pool.maxLifetime", "pool.timeout",
   "pool.idleClockResolution", "pool.probesPerGetMax", "retry.maxRetries", "retry.minBackoff", "retry.maxBackoff",
   "retry.retryOn", "network.rtt", "network.dialTime", "network.initRoundTrips", "network.dialTimeout",
-  "network.readTimeout", "network.writeTimeout", "warmup", "disconnects", "workload",
+  "network.readTimeout", "network.writeTimeout", "network.dialAttempts", "network.dialRetryBackoff", "warmup", "disconnects", "workload",
 ]);
 let defaults: Record<string, unknown> | null = null;
 

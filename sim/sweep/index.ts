@@ -15,7 +15,8 @@
  *   cellsToCsv(output) / cellsToJson(output) → string   deterministic bytes
  *   mergeShards([{name, text}]) → string                shard outputs → the unsharded bytes
  *   closedFormFailure(scenario) → ClosedForm | null     exact failure metrics where they exist
- *   planRetries(scenario, {target, ...}) → PlanRow[]    smallest maxRetries under a target
+ *   planRetries(scenario, {target, ...}) → PlanRow[]    smallest maxRetries under a target, certified by
+ *                                                       the closed form or an anytime-valid confidence sequence
  *
  * A runner (thread pool, Web Worker) posts the ResolvedSweep to each worker, which calls
  * expandTasks once and then runTask(tasks[i]) for each index it is handed; the collector passes all
@@ -34,5 +35,7 @@ export { runTask, runCell, halfWidth, type RunTaskOptions } from "./run-task.ts"
 export { buildOutput, cellsToCsv, cellsToJson, csvHeader, sweepHash, type SweepOutput, type OutputOptions } from "./output.ts";
 export { mergeShards, MergeError, type ShardText } from "./merge.ts";
 export { closedFormFailure, leadingStaleAtLeast, type ClosedForm } from "./closed-form.ts";
-export { planRetries, simulatedUpper, type PlanOptions, type PlanRow } from "./planner.ts";
+export { planRetries, metricScale, type PlanOptions, type PlanRow, type PlanProgress, type PlanMethod } from "./planner.ts";
+export { alphaPerStep, checkStep, scanSteps, defaultRepsMax, PLAN_CONFIDENCE, SEQUENCE_METHOD_TEXT, type PlanBudget, type StepResult, type ScanResult } from "./sequential-check.ts";
+export { decide, upperBound, lowerBound, runsNeededAtZero, priorFor, logMixture } from "./confidence-sequence.ts";
 export type * from "./types.ts";

@@ -1,4 +1,3 @@
-import { Aggregate } from "../aggregate.ts";
 import { METRICS } from "../metrics.ts";
 import { createRunner, replicate } from "../run.ts";
 import { setPath } from "../scenario/paths.ts";
@@ -6,10 +5,12 @@ import { resolveScenario } from "../scenario/resolve.ts";
 import { PROBE_KEYS } from "../scenario/spec.ts";
 import type { Scenario, ScenarioOptions } from "../scenario/types.ts";
 import { closedFormFailure, type ClosedForm } from "./closed-form.ts";
+import { runsNeededAtZero } from "./confidence-sequence.ts";
 import { cloneJson, scenarioOptions } from "./expand.ts";
+import { alphaPerStep, checkStep, defaultRepsMax, PLAN_CONFIDENCE, scanSteps, type PlanBudget, type ScanResult } from "./sequential-check.ts";
 
 export interface PlanOptions {
-  /** The bound the metric's upper 95% limit must stay under, e.g. 0.001. */
+  /** The bound the metric must be shown to stay under, e.g. 0.001 (in the metric's unit). */
   target: number;
   /** Metric to bound. Defaults to commandFailureRate. */
   metric?: string;
@@ -20,21 +21,56 @@ export interface PlanOptions {
   strategies?: readonly unknown[];
   /** Largest maxRetries tried. Defaults to 64. */
   retriesMax?: number;
-  /** Most runs one simulated check may use before it counts as "not shown under target". Default 20000. */
+  /** Most runs one maxRetries step may use. Defaults to four times the runs a step needs with no failure. */
   repsMax?: number;
   /** Runs behind the cost columns (p99 latency, dials). Default 200. */
   costReps?: number;
+  /** Wall-time budget for the whole plan (the clock is passed in: sim/ never reads one). */
+  budget?: PlanBudget;
+  onProgress?: (progress: PlanProgress) => void;
 }
+
+/** Where a plan is: row `row` of `rows`, at maxRetries `maxRetries`, `runs` runs into that step. */
+export interface PlanProgress {
+  row: number;
+  rows: number;
+  poolSize: number;
+  strategy: unknown;
+  maxRetries: number;
+  runs: number;
+  /** Runs with no failure that the step needs to certify the target. */
+  runsNeeded: number;
+  repsMax: number;
+}
+
+export type PlanMethod = "closed-form" | "confidence-sequence";
 
 export interface PlanRow {
   poolSize: number;
   strategy: unknown;
-  /** Smallest maxRetries whose upper 95% bound is ≤ target; null when none up to retriesMax is. */
+  /** Smallest maxRetries shown to keep the metric ≤ target; null when none is (see status and note). */
   maxRetries: number | null;
-  /** The bound at that maxRetries (or at retriesMax when none is enough); exact for closed forms. */
-  upper95: number;
-  method: "closed-form" | "simulation";
-  /** Mean per-run p99 command latency (ms) and mean dials per run, at that maxRetries. */
+  /**
+   * certified: maxRetries is the answer; exceeds: no maxRetries up to retriesMax was shown to meet
+   * the target; cannot-certify: the target is too small for the runs per step allowed; budget: the
+   * wall-time budget ran out first.
+   */
+  status: "certified" | "exceeds" | "cannot-certify" | "budget";
+  /** Upper end of the metric at that maxRetries (or the last one tried): exact for the closed form. */
+  upper: number;
+  method: PlanMethod;
+  /** 1 for the exact closed form; else the confidence of the whole row (its α split over the scan). */
+  confidence: number;
+  /** α of one maxRetries step (confidence-sequence rows), else 0. */
+  alphaPerStep: number;
+  /** Runs behind `upper`, runs of the whole scan, runs per step allowed, and zero-failure runs one step needs. */
+  runs: number;
+  runsTotal: number;
+  repsMax: number;
+  runsNeeded: number;
+  /** Plain words when maxRetries is null. */
+  note: string;
+  /** Mean per-run p99 command latency (ms) and mean dials per run, at that maxRetries (NaN when not planned). */
   p99LatencyMs: number;
   dials: number;
 }
@@ -48,74 +84,82 @@ const CLOSED_METRICS = ["failedCommands", "commandFailureRate", "anyCommandFaile
  */
 export function planRetries(baseInput: ScenarioOptions | Scenario, options: PlanOptions): PlanRow[] {
   const base = scenarioOptions(baseInput);
-  const rows: PlanRow[] = [];
+  const cells: [number, unknown][] = [];
   for (const poolSize of options.poolSizes ?? [resolveScenario(base).pool.size]) {
-    for (const strategy of options.strategies ?? PROBE_KEYS) rows.push(planOne(base, poolSize, strategy, options));
+    for (const strategy of options.strategies ?? PROBE_KEYS) cells.push([poolSize, strategy]);
   }
-  return rows;
+  return cells.map(([poolSize, strategy], row) => planOne(base, poolSize, strategy, options, row, cells.length));
 }
 
-function planOne(base: Record<string, unknown>, poolSize: number, strategy: unknown, o: PlanOptions): PlanRow {
+function planOne(base: Record<string, unknown>, poolSize: number, strategy: unknown, o: PlanOptions, row: number, rows: number): PlanRow {
   const metric = o.metric ?? "commandFailureRate";
   const rMax = o.retriesMax ?? 64;
   const at = (r: number) => withPath(base, { "pool.size": poolSize, [o.strategyPath ?? "probe"]: strategy, "retry.maxRetries": r });
   const closed = CLOSED_METRICS.includes(metric) ? (r: number) => closedFormFailure(at(r)) : () => null;
-  let found: { r: number | null; upper: number; method: PlanRow["method"] };
+  const head = { poolSize, strategy };
   // The closed form's conditions only tighten as maxRetries grows (a longer run), so one check at rMax covers all.
-  if (closed(rMax) !== null) found = searchClosed(closed as (r: number) => ClosedForm, metric as keyof ClosedForm, o.target, rMax);
-  else found = searchSimulated((r) => simulatedUpper(at(r), metric, o.target, o.repsMax ?? 20_000), o.target, rMax);
-  const cost = replicate(at(found.r ?? rMax), o.costReps ?? 200);
-  return {
-    poolSize,
-    strategy,
-    maxRetries: found.r,
-    upper95: found.upper,
-    method: found.method,
-    p99LatencyMs: cost.metrics.latencyP99?.mean ?? NaN,
-    dials: cost.metrics.dials?.mean ?? NaN,
-  };
+  const found = closed(rMax) !== null ? searchClosed(closed as (r: number) => ClosedForm, metric as keyof ClosedForm, o.target, rMax) : planSimulated(at, metric, o, rMax, (p) => o.onProgress?.({ ...head, row, rows, ...p }));
+  const costly = found.maxRetries !== null || found.status === "exceeds";
+  const cost = costly ? replicate(at(found.maxRetries ?? rMax), o.costReps ?? 200) : null;
+  return { ...head, ...found, p99LatencyMs: cost?.metrics.latencyP99?.mean ?? NaN, dials: cost?.metrics.dials?.mean ?? NaN };
 }
 
+type Found = Omit<PlanRow, "poolSize" | "strategy" | "p99LatencyMs" | "dials">;
+
 /** Closed forms are exact and cheap: scan upward. */
-function searchClosed(closed: (r: number) => ClosedForm, metric: keyof ClosedForm, target: number, rMax: number) {
+function searchClosed(closed: (r: number) => ClosedForm, metric: keyof ClosedForm, target: number, rMax: number): Found {
+  const exact = { method: "closed-form" as const, confidence: 1, alphaPerStep: 0, runs: 0, runsTotal: 0, repsMax: 0, runsNeeded: 0 };
   let upper = NaN;
   for (let r = 0; r <= rMax; r++) {
     upper = closed(r)[metric];
-    if (upper <= target) return { r, upper, method: "closed-form" as const };
+    if (upper <= target) return { ...exact, maxRetries: r, status: "certified", upper, note: "" };
   }
-  return { r: null, upper, method: "closed-form" as const };
+  return { ...exact, maxRetries: null, status: "exceeds", upper, note: `no maxRetries ≤ ${rMax} keeps ${metric} ≤ ${target} (exact: ${upper} at ${rMax})` };
 }
 
 /**
- * Scans maxRetries upward and stops at the first value whose upper bound is ≤ target: the
- * smallest one by definition, with no assumption that more retries never hurt (they can: longer
- * commands hold pool slots longer, and cost metrics grow with retries). Each check stops as soon
- * as its interval decides, so values far from the target cost about 100 runs.
+ * The simulated search: per maxRetries a confidence sequence over runs, α split over the scan. A
+ * target the allowed runs per step cannot reach even with no failure is refused before any run.
  */
-function searchSimulated(upperAt: (r: number) => number, target: number, rMax: number) {
-  let upper = NaN;
-  for (let r = 0; r <= rMax; r++) {
-    upper = upperAt(r);
-    if (upper <= target) return { r, upper, method: "simulation" as const };
+function planSimulated(at: (r: number) => Scenario, metric: string, o: PlanOptions, rMax: number, progress: (p: Omit<PlanProgress, "row" | "rows" | "poolSize" | "strategy">) => void): Found {
+  const scale = metricScale(metric, at(0));
+  const target = o.target / scale;
+  const alpha = alphaPerStep(rMax);
+  const runsNeeded = runsNeededAtZero(target, alpha);
+  const repsMax = o.repsMax ?? defaultRepsMax(target, alpha);
+  const common = { method: "confidence-sequence" as const, confidence: PLAN_CONFIDENCE, alphaPerStep: alpha, repsMax, runsNeeded };
+  if (runsNeeded > repsMax) {
+    const note = `cannot certify ≤ ${o.target} within ${repsMax.toLocaleString("en-US")} runs per step (needs ≥ ${runsNeeded.toLocaleString("en-US")} runs with no failure)`;
+    return { ...common, maxRetries: null, status: "cannot-certify", upper: NaN, runs: 0, runsTotal: 0, note };
   }
-  return { r: null, upper, method: "simulation" as const };
+  const scan: ScanResult = scanSteps((r) => {
+    const def = METRICS.find((m) => m.name === metric)!;
+    const run = createRunner(at(r));
+    progress({ maxRetries: r, runs: 0, runsNeeded, repsMax });
+    return checkStep((i) => def.value(run(i)) / scale, target, alpha, repsMax, { budget: o.budget, onRuns: (runs) => progress({ maxRetries: r, runs, runsNeeded, repsMax }) });
+  }, rMax);
+  const upper = scan.step.upper * scale;
+  const base = { ...common, maxRetries: scan.maxRetries, status: scan.status, upper, runs: scan.step.runs, runsTotal: scan.runsTotal };
+  if (scan.status === "certified") return { ...base, note: "" };
+  if (scan.status === "budget") {
+    const note = `cannot certify ≤ ${o.target} within the ${(o.budget!.budgetMs / 1000).toFixed(0)} s budget (stopped at a step after ${scan.step.runs.toLocaleString("en-US")} runs; a step needs ≥ ${runsNeeded.toLocaleString("en-US")} runs with no failure)`;
+    return { ...base, note };
+  }
+  return { ...base, note: `no maxRetries ≤ ${rMax} shown to keep ${metric} ≤ ${o.target}` };
 }
 
 /**
- * The metric's upper 95% bound, with as few runs as decide the question: stop once the bound is
- * under target or the lower bound is over it, checking every 100 runs, up to repsMax.
+ * Per-run values are divided by this to lie in [0, 1], which the confidence sequence needs:
+ * probabilities and fractions as they are, failed commands by the commands a run issues. Null
+ * when no per-run bound is known (latencies, open-ended workloads).
  */
-export function simulatedUpper(s: Scenario, metric: string, target: number, repsMax: number): number {
-  if (!METRICS.some((m) => m.name === metric)) throw new Error(`unknown metric ${metric}`);
-  const agg = new Aggregate();
-  const run = createRunner(s);
-  for (let i = 0; i < repsMax; i++) {
-    agg.add(run(i));
-    if ((i + 1) % 100 !== 0 && i + 1 < repsMax) continue;
-    const ci = agg.estimate(metric).ci95;
-    if (ci && (ci[1] <= target || ci[0] > target)) return ci[1];
-  }
-  return agg.estimate(metric).ci95?.[1] ?? Infinity;
+export function metricScale(metric: string, s: Scenario): number {
+  const def = METRICS.find((m) => m.name === metric);
+  if (def === undefined) throw new Error(`unknown metric ${metric}`);
+  if (def.kind === "proportion" || def.kind === "fraction") return 1;
+  const w = s.workload;
+  if (metric === "failedCommands" && w.kind !== "poisson") return w.kind === "sequential" ? w.commands : w.clients * w.commands;
+  throw new Error(`the planner cannot bound ${metric} by simulation: it needs a per-run value with a known maximum (a probability, a fraction, or failedCommands with a fixed command count)`);
 }
 
 function withPath(base: Record<string, unknown>, sets: Record<string, unknown>): Scenario {
