@@ -35,6 +35,7 @@ export { runTask, runCell, halfWidth, type RunTaskOptions } from "./run-task.ts"
 export { buildOutput, cellsToCsv, cellsToJson, csvHeader, sweepHash, type SweepOutput, type OutputOptions } from "./output.ts";
 export { mergeShards, MergeError, type ShardText } from "./merge.ts";
 export { closedFormFailure, leadingStaleAtLeast, type ClosedForm } from "./closed-form.ts";
+export { describeWindow, describeMethod, describeRowMethod } from "./plan-text.ts";
 export { planRetries, metricScale, type PlanOptions, type PlanRow, type PlanProgress, type PlanMethod } from "./planner.ts";
 export { alphaPerStep, checkStep, scanSteps, defaultRepsMax, PLAN_CONFIDENCE, SEQUENCE_METHOD_TEXT, type PlanBudget, type StepResult, type ScanResult } from "./sequential-check.ts";
 export { decide, upperBound, lowerBound, runsNeededAtZero, priorFor, logMixture } from "./confidence-sequence.ts";

@@ -1,4 +1,6 @@
 import type { Scenario } from "../../sim/scenario/types.ts";
+import { describeRowMethod } from "../../sim/sweep/plan-text.ts";
+import type { PlanRow } from "../../sim/sweep/planner.ts";
 import type { AppHandle } from "./explore-view.ts";
 import { percent, planSentence } from "./plan-sentence.ts";
 import { parseTarget, TARGET_MAX, TARGET_MIN } from "./plan-target.ts";
@@ -35,8 +37,8 @@ export function createPlanView(app: AppHandle, createWorker: WorkerFactory) {
         sentence.dataset.maxRetries = String(msg.answer.row.maxRetries);
       }
       if (msg.type !== "planRows") return;
-      const head = ["probe", "smallest MaxRetries", "P(command fails) bound", "method", "p99 latency (ms)", "dials"];
-      const rows = msg.rows.map((r) => [String(r.strategy), r.maxRetries === null ? `none ≤ 64` : String(r.maxRetries), percent(r.upper95), r.method, String(Number(r.p99LatencyMs.toPrecision(4))), String(Number(r.dials.toPrecision(4)))]);
+      const head = ["probe", "smallest MaxRetries", "P(command fails) upper bound", "method", "p99 latency (ms)", "dials"];
+      const rows = msg.rows.map((r) => [String(r.strategy), answerCell(r), percent(r.upper), describeRowMethod(r), String(Number(r.p99LatencyMs.toPrecision(4))), String(Number(r.dials.toPrecision(4)))]);
       $("plan-table").replaceChildren(row("th", head), ...rows.map((r) => row("td", r)));
     });
   }
@@ -63,6 +65,11 @@ export function createPlanView(app: AppHandle, createWorker: WorkerFactory) {
       debounce = setTimeout(() => plan(scenario, value), 300);
     },
   };
+}
+
+function answerCell(r: PlanRow): string {
+  if (r.maxRetries !== null) return String(r.maxRetries);
+  return r.status === "exceeds" ? "none ≤ 64" : r.status === "budget" ? "out of budget" : "cannot certify";
 }
 
 function row(cell: "th" | "td", values: readonly string[]): HTMLTableRowElement {

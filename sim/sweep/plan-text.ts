@@ -1,0 +1,41 @@
+import type { Scenario } from "../scenario/types.ts";
+import type { PlanRow } from "./planner.ts";
+import { PLAN_CONFIDENCE } from "./sequential-check.ts";
+
+/**
+ * The words every planner output repeats (CLI table, markdown, JSON, the web's Plan tab and its
+ * sentence), so an answer never travels without its method, confidence and window.
+ */
+
+/** The window one run simulates, which every per-command rate depends on: "20 sequential commands". */
+export function describeWindow(s: Scenario): string {
+  const w = s.workload;
+  if (w.kind === "sequential") return `${w.commands} sequential commands per run`;
+  if (w.kind === "concurrent") return `${w.clients} clients × ${w.commands} commands per run`;
+  return `Poisson ${w.rate} commands/s for ${w.duration} per run`;
+}
+
+/** The method of a set of rows, in one line: which rows are exact, which certified and how. */
+export function describeMethod(rows: readonly PlanRow[], retriesMax = 64): string {
+  const exact = rows.some((r) => r.method === "closed-form");
+  const sequence = rows.find((r) => r.method === "confidence-sequence");
+  const parts: string[] = [];
+  if (exact) parts.push("closed form (exact)");
+  if (sequence) {
+    parts.push(
+      `${percent(PLAN_CONFIDENCE)} confidence sequence over runs (beta-binomial mixture martingale with Ville's inequality; ` +
+        `anytime-valid, α = ${Number((1 - PLAN_CONFIDENCE).toPrecision(3))} split over maxRetries 0–${retriesMax}: ${sequence.alphaPerStep.toPrecision(3)} per step)`,
+    );
+  }
+  return parts.join("; ");
+}
+
+/** The method of one row, short: "exact (closed form)" or "95% confidence sequence, 12,345 runs". */
+export function describeRowMethod(r: PlanRow): string {
+  if (r.method === "closed-form") return "exact (closed form)";
+  return `${percent(r.confidence)} confidence sequence, ${r.runs.toLocaleString("en-US")} runs`;
+}
+
+function percent(p: number): string {
+  return `${Number((p * 100).toPrecision(3))}%`;
+}
