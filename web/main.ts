@@ -6,6 +6,7 @@ import { buildScenarioForm } from "./app/controls.ts";
 import { createExploreView, type AppHandle } from "./app/explore-view.ts";
 import { createPlanView } from "./app/plan-view.ts";
 import { validateTexts, type Validation } from "./app/scenario-text.ts";
+import { stateProblems } from "./app/state-check.ts";
 import { defaultState, normalizeState, TABS, type AppState, type Tab } from "./app/state.ts";
 import { createTeachView } from "./app/teach-view.ts";
 import { decodeState, encodeState } from "./app/url.ts";
@@ -29,10 +30,15 @@ const app: AppHandle = {
     const next = normalizeState({ ...state, ...patch });
     if (JSON.stringify(next.scenario) !== JSON.stringify(state.scenario)) validation = validateTexts(next.scenario);
     state = next;
-    // Only settings that resolve become history entries: a shared or revisited link always opens.
-    if (push && validation.scenario !== null) {
+    // Only states a link can carry become history entries: a shared or revisited link always opens.
+    // "replace" updates the address without a new entry (the timeline's position).
+    if (push !== false && stateProblems(state).length === 0) {
       const hash = encodeState(state);
-      if (hash !== location.hash && !(hash === "" && location.hash === "")) history.pushState(null, "", hash || location.pathname + location.search);
+      const url = hash || location.pathname + location.search;
+      if (hash !== location.hash && !(hash === "" && location.hash === "")) {
+        if (push === "replace") history.replaceState(null, "", url);
+        else history.pushState(null, "", url);
+      }
     }
     render();
   },

@@ -35,6 +35,15 @@ export function buildScenarioForm(root: HTMLElement, onEdit: (path: string, text
   const inputs = new Map<string, (HTMLInputElement | HTMLSelectElement)[]>();
   const errors = new Map<string, HTMLElement[]>();
   const rows: { field: Field; row: HTMLElement }[] = [];
+  // What the form last showed, so a union's kind can swap its fields at once while being edited.
+  let shownTexts: ScenarioTexts = {};
+  let shownScenario: Scenario | undefined;
+  const edit = (path: string, text: string, commit: boolean) => {
+    const swap = path.endsWith(".kind") && shownTexts[path] !== text;
+    shownTexts = { ...shownTexts, [path]: text };
+    if (swap) form.setTexts(shownTexts, shownScenario);
+    onEdit(path, text, commit);
+  };
   // Groups the spec gains later still get a section, after the known ones.
   const known = new Set(GROUPS.map((g) => g.path));
   const extra = [...new Set(FIELDS.map((f) => f.group))].filter((g) => !known.has(g)).map((path) => ({ path, title: path, open: false }));
@@ -48,7 +57,7 @@ export function buildScenarioForm(root: HTMLElement, onEdit: (path: string, text
     summary.textContent = group.title;
     section.append(summary, groupError(doc, group.path, errors));
     for (const field of fields) {
-      const row = fieldRow(doc, field, (input) => inputs.set(field.path, [...(inputs.get(field.path) ?? []), input]), errors, onEdit);
+      const row = fieldRow(doc, field, (input) => inputs.set(field.path, [...(inputs.get(field.path) ?? []), input]), errors, edit);
       rows.push({ field, row });
       section.append(row);
     }
@@ -62,8 +71,10 @@ export function buildScenarioForm(root: HTMLElement, onEdit: (path: string, text
   const showVariants = (kindOf: KindOf) => {
     for (const { field, row } of rows) row.hidden = !isActive(field, kindOf);
   };
-  return {
+  const form: ScenarioForm = {
     setTexts(texts, shown) {
+      shownTexts = { ...texts };
+      shownScenario = shown;
       for (const { field } of rows) {
         for (const input of inputs.get(field.path) ?? []) {
           const text = fieldText(texts, field, shown);
@@ -87,6 +98,7 @@ export function buildScenarioForm(root: HTMLElement, onEdit: (path: string, text
       other.replaceChildren(...v.otherErrors.map((p) => Object.assign(doc.createElement("li"), { textContent: p })));
     },
   };
+  return form;
 }
 
 function groupError(doc: Document, path: string, errors: Map<string, HTMLElement[]>): HTMLElement {

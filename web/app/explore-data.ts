@@ -20,42 +20,48 @@ export function heatmapData(plan: SweepPlan, cells: readonly (CellResult | undef
 }
 
 /**
- * Sweep results as lines over the y axis (MaxRetries by default): one line per panel value at one
- * x value ("panel"), or one line per x value in one panel ("x"). `at` picks that slice; the
- * closed form is added to a line when it applies to every one of its points.
+ * Sweep results as lines against one sweep axis (`against`: "y", MaxRetries by default, or "x"):
+ * one line per panel value at one value of the other axis ("panel"), or one line per value of
+ * the other axis in one panel ("x"). `at` picks that slice; the closed form is added to a line
+ * when it applies to every one of its points.
  */
 export function lineSeries(
   plan: SweepPlan,
   cells: readonly (CellResult | undefined)[],
   lines: "panel" | "x",
   at: string,
+  against: "x" | "y" = "y",
 ): { series: LineSeries[]; atOptions: [string, string][]; at: string } {
   const panels = plan.panelValues ?? [null];
+  const axes = plan.request.axes;
+  const [xPath, yPath] = [axes.at(-2)!.path, axes.at(-1)!.path];
+  const [along, other, otherPath] = against === "y" ? [plan.yValues, plan.xValues, xPath] : [plan.xValues, plan.yValues, yPath];
   const atOptions: [string, string][] =
     lines === "panel"
-      ? plan.xValues.map((x) => [String(x), `${plan.request.axes.at(-2)!.path} = ${x}`])
-      : panels.map((p) => [p ?? "", p === null ? "(one panel)" : `${plan.request.axes[0].path} = ${p}`]);
+      ? other.map((v) => [String(v), `${otherPath} = ${v}`])
+      : panels.map((p) => [p ?? "", p === null ? "(one panel)" : `${axes[0].path} = ${p}`]);
   const chosen = atOptions.some(([v]) => v === at) ? at : atOptions[0][0];
-  const keys: { key: string; label: string; panel: string | null; x: number }[] =
+  const keys: { key: string; label: string; panel: string | null; fixed: number }[] =
     lines === "panel"
-      ? panels.map((p) => ({ key: p ?? "all", label: p ?? "all", panel: p, x: Number(chosen) }))
-      : plan.xValues.map((x) => ({ key: String(x), label: `${plan.request.axes.at(-2)!.path} = ${x}`, panel: chosen === "" ? null : chosen, x }));
-  const series = keys.map(({ key, label, panel, x }) => {
+      ? panels.map((p) => ({ key: p ?? "all", label: p ?? "all", panel: p, fixed: Number(chosen) }))
+      : other.map((v) => ({ key: String(v), label: `${otherPath} = ${v}`, panel: chosen === "" ? null : chosen, fixed: v }));
+  const series = keys.map(({ key, label, panel, fixed }) => {
     const points: LineSeries["points"] = [];
     const closed: { x: number; y: number }[] = [];
     let closedOk = true;
-    plan.yValues.forEach((y, yi) => {
-      const at = [plan.xValues.indexOf(x), yi];
-      if (plan.panelValues) at.unshift(plan.panelValues.indexOf(panel!));
-      const index = cellIndex(plan.request, at);
+    const fi = other.indexOf(fixed);
+    along.forEach((value, vi) => {
+      const coords = against === "y" ? [fi, vi] : [vi, fi];
+      if (plan.panelValues) coords.unshift(plan.panelValues.indexOf(panel!));
+      const index = cellIndex(plan.request, coords);
       const c = cells[index];
       const e = c?.metrics[plan.metric];
-      if (c && e) points.push({ x: y, mean: e.mean, ci95: e.ci95, reps: c.reps });
+      if (c && e) points.push({ x: value, mean: e.mean, ci95: e.ci95, reps: c.reps });
       const cf = closedOk ? closedFormAt(plan, index) : null;
       if (cf === null) closedOk = false;
-      else closed.push({ x: y, y: cf });
+      else closed.push({ x: value, y: cf });
     });
-    const color = lines === "panel" && panel !== null && plan.request.axes[0].path === "probe" ? STRATEGY_COLORS[panel] : undefined;
+    const color = lines === "panel" && panel !== null && axes[0].path === "probe" ? STRATEGY_COLORS[panel] : undefined;
     return { key, label, points, color, closedForm: closedOk ? closed : undefined };
   });
   return { series, atOptions, at: chosen };

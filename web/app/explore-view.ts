@@ -6,6 +6,7 @@ import { renderLineChart } from "../charts/line-chart.ts";
 import { buildOutput, cellsToCsv } from "../../sim/sweep/output.ts";
 import type { CellResult, ResolvedSweep } from "../../sim/sweep/types.ts";
 import { closedFormAt, heatmapData, lineSeries } from "./explore-data.ts";
+import { FIELD_BY_PATH } from "./fields.ts";
 import { axisLabel, metricLabel } from "./labels.ts";
 import { parseTarget } from "./plan-target.ts";
 import type { AppState } from "./state.ts";
@@ -15,7 +16,8 @@ import { SweepRunner, type WorkerFactory } from "./workers.ts";
 export interface AppHandle {
   state(): AppState;
   scenario(): Scenario | null;
-  update(patch: Partial<AppState>, push: boolean): void;
+  /** Applies a change; `push` makes it a history entry, "replace" only updates the address. */
+  update(patch: Partial<AppState>, push: boolean | "replace"): void;
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -47,8 +49,9 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     };
   };
   $("panel-path").addEventListener("change", () => {
-    // New panel field: its values are all of its choices until the user narrows them.
-    ($("panel-values") as HTMLInputElement).value = "";
+    // New panel field: its values are all of its choices, written out so the user can narrow them.
+    const leaf = FIELD_BY_PATH.get(($("panel-path") as HTMLSelectElement).value)?.leaf;
+    ($("panel-values") as HTMLInputElement).value = leaf?.type === "enum" ? leaf.choices.join(",") : "";
   });
   form.addEventListener("input", () => app.update({ sweep: readSweep() }, false));
   form.addEventListener("change", () => app.update({ sweep: readSweep() }, true));
@@ -65,6 +68,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     radio.addEventListener("change", () => app.update({ chart: radio.value as AppState["chart"] }, true));
   }
   $("lines-by").addEventListener("change", (e) => app.update({ lines: (e.target as HTMLSelectElement).value as AppState["lines"], lineAt: "" }, true));
+  $("line-against").addEventListener("change", (e) => app.update({ against: (e.target as HTMLSelectElement).value as AppState["against"], lineAt: "" }, true));
   $("line-at").addEventListener("change", (e) => app.update({ lineAt: (e.target as HTMLSelectElement).value }, true));
   $("log").addEventListener("change", (e) => app.update({ log: (e.target as HTMLInputElement).checked }, true));
   $("export-svg").addEventListener("click", () => downloadSvg(svg, `poolsim-${app.state().chart}.svg`));
@@ -176,16 +180,19 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
         title: `${metricLabel(plan.metric)}, ${plan.request.replications} runs per cell, seed ${String((plan.request.base as { seed?: number }).seed ?? 1)}`,
       });
     } else {
-      const { series, atOptions, at } = lineSeries(plan, cells, state.lines, state.lineAt);
+      const { series, atOptions, at } = lineSeries(plan, cells, state.lines, state.lineAt, state.against);
       fillSelect($("line-at"), atOptions);
       ($("line-at") as HTMLSelectElement).value = at;
+      const alongPath = plan.request.axes.at(state.against === "y" ? -1 : -2)!.path;
+      fillSelect($("line-against"), (["x", "y"] as const).map((k) => [k, plan.request.axes.at(k === "y" ? -1 : -2)!.path]));
+      ($("line-against") as HTMLSelectElement).value = state.against;
       renderLineChart(svg, series, {
-        xLabel: axisLabel(plan.request.axes.at(-1)!.path),
+        xLabel: axisLabel(alongPath),
         yLabel: metricLabel(plan.metric),
         log: state.log,
         width,
         target: targetValue,
-        title: `${metricLabel(plan.metric)} against ${plan.request.axes.at(-1)!.path}`,
+        title: `${metricLabel(plan.metric)} against ${alongPath}`,
       });
     }
   }

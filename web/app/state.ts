@@ -5,7 +5,13 @@ export const TABS = ["explore", "teach", "plan"] as const;
 export type Tab = (typeof TABS)[number];
 export const CHARTS = ["heatmap", "lines"] as const;
 export type ChartKind = (typeof CHARTS)[number];
+/** The strategies the planner compares at the current pool size. */
 export const STRATEGIES = ["none", "syscall", "tls-aware"] as const;
+/** The runs the Teach tab's timeline can show (web/app/teach.ts says what each runs). */
+export const TEACH_KEYS = ["none", "syscall", "tls-aware"] as const;
+export type TeachKey = (typeof TEACH_KEYS)[number];
+/** Playback speeds, simulated seconds per real second; the slow ones are for a classroom. */
+export const SPEEDS = ["0.001", "0.01", "0.05", "0.2", "1"] as const;
 
 /**
  * Everything a shared link restores: the tab, the scenario overrides, the sweep settings and the
@@ -18,14 +24,20 @@ export interface AppState {
   chart: ChartKind;
   /** Log scale on the line chart's probability axis. */
   log: boolean;
-  /** Line chart: "panel" draws one line per panel value at x = lineAt; "x" one line per x value. */
+  /** Line chart: which sweep axis runs along the horizontal axis. */
+  against: "x" | "y";
+  /** Line chart: "panel" draws one line per panel value; "x" one line per value of the other axis. */
   lines: "panel" | "x";
-  /** The x value (or panel value) the line chart slices at; "" means the first. */
+  /** The value of the other axis (or the panel value) the line chart slices at; "" means the first. */
   lineAt: string;
   /** Planner target for P(command fails), as typed. */
   target: string;
-  /** The strategy the timeline shows. */
-  strategy: (typeof STRATEGIES)[number];
+  /** The Teach chapter whose run the timeline shows. */
+  strategy: TeachKey;
+  /** The timeline's playhead in simulated ms, as text; "" means the end of the run. */
+  time: string;
+  /** Timeline playback speed, one of SPEEDS. */
+  speed: (typeof SPEEDS)[number];
 }
 
 export const DEFAULT_STATE: Readonly<AppState> = Object.freeze({
@@ -34,10 +46,13 @@ export const DEFAULT_STATE: Readonly<AppState> = Object.freeze({
   sweep: SWEEP_DEFAULTS,
   chart: "heatmap",
   log: false,
+  against: "y",
   lines: "panel",
   lineAt: "",
   target: "0.001",
   strategy: "syscall",
+  time: "",
+  speed: "0.05",
 });
 
 export function defaultState(): AppState {
@@ -47,4 +62,14 @@ export function defaultState(): AppState {
 /** A copy with the scenario overrides in canonical form. */
 export function normalizeState(state: AppState): AppState {
   return { ...state, scenario: canonicalTexts(state.scenario) };
+}
+
+/** A timeline position as link text: ms with at most 3 decimals (µs), "" for the end. */
+export function timeText(us: number | null): string {
+  return us === null ? "" : String(Math.round(us) / 1000);
+}
+
+/** The position a link's time text names, in µs; null for "" (the end). */
+export function timeUs(text: string): number | null {
+  return text === "" ? null : Math.round(Number(text) * 1000);
 }

@@ -66,8 +66,11 @@ export interface SweepPlan {
 
 export type SweepErrors = Map<"x" | "y" | "panel" | "reps" | "metric", string[]>;
 
-/** Validates the sweep settings against the scenario; either a plan or every problem found. */
-export function planSweep(texts: ScenarioTexts, sweep: SweepTexts): { plan: SweepPlan } | { errors: SweepErrors } {
+/**
+ * Validates the sweep settings against the scenario; either a plan or every problem found.
+ * `corners: false` checks the sweep's own settings only, not the scenario at its corner cells.
+ */
+export function planSweep(texts: ScenarioTexts, sweep: SweepTexts, options: { corners?: boolean } = {}): { plan: SweepPlan } | { errors: SweepErrors } {
   const errors: SweepErrors = new Map();
   const add = (key: "x" | "y" | "panel" | "reps" | "metric", message: string) => errors.set(key, [...(errors.get(key) ?? []), message]);
   const xValues = axisValues(sweep.x, (m) => add("x", m));
@@ -80,7 +83,7 @@ export function planSweep(texts: ScenarioTexts, sweep: SweepTexts): { plan: Swee
   if (!/^\d+$/.test(sweep.reps.trim()) || reps < 1 || reps > REPS_MAX) add("reps", `replications must be an integer from 1 to ${REPS_MAX}; got ${JSON.stringify(sweep.reps)}`);
   if (!METRIC_NAMES.includes(sweep.metric)) add("metric", `metric must be one of ${METRIC_NAMES.join(", ")}; got ${JSON.stringify(sweep.metric)}`);
   const panelValues = panelField && panelField.leaf.type === "enum" ? choose(panelField.leaf.choices, sweep.panelValues, (m) => add("panel", m)) : null;
-  if (errors.size === 0) checkCorners(texts, sweep, xValues!, yValues!, panelValues, add);
+  if (errors.size === 0 && options.corners !== false) checkCorners(texts, sweep, xValues!, yValues!, panelValues, add);
   if (errors.size > 0) return { errors };
   const axes: SweepRequest["axes"] = [];
   if (panelValues) axes.push({ path: sweep.panel, values: panelValues });

@@ -4,7 +4,7 @@ import { buildTimeline, describeEvent } from "../charts/timeline-model.ts";
 import type { TracedStrategy } from "../worker-protocol.ts";
 import type { AppHandle } from "./explore-view.ts";
 import { Player } from "./player.ts";
-import { STRATEGIES, type AppState } from "./state.ts";
+import { STRATEGIES, timeText, timeUs, type AppState } from "./state.ts";
 import { teachNarrative, teachRows } from "./teach.ts";
 import { JobWorker, type WorkerFactory } from "./workers.ts";
 
@@ -25,12 +25,16 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="strategy"]')) {
     radio.addEventListener("change", () => app.update({ strategy: radio.value as AppState["strategy"] }, true));
   }
+  // The playhead's position goes into the address (no history entry) whenever it comes to rest.
+  const keepTime = () => player && app.update({ time: timeText(player.time) }, "replace");
   $("play").addEventListener("click", () => (player?.playing ? player.pause() : player?.play()));
-  $("step").addEventListener("click", () => player?.step());
-  $("speed").addEventListener("change", (e) => {
-    if (player) player.speed = Number((e.target as HTMLSelectElement).value);
+  $("step").addEventListener("click", () => {
+    player?.step();
+    keepTime();
   });
+  $("speed").addEventListener("change", (e) => app.update({ speed: (e.target as HTMLSelectElement).value as AppState["speed"] }, true));
   $("scrub").addEventListener("input", (e) => player?.seekFraction(Number((e.target as HTMLInputElement).value) / 1000));
+  $("scrub").addEventListener("change", keepTime);
 
   function request(scenario: Scenario) {
     tracedFor = scenario;
@@ -75,15 +79,21 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
       },
       onPlaying(playing) {
         $("play").textContent = playing ? "Pause" : "Play";
+        if (!playing) keepTime();
       },
     });
-    player.speed = Number(($("speed") as HTMLSelectElement).value);
-    player.seek(keep ?? handle.domain[1]);
+    player.speed = Number(app.state().speed);
+    player.seek(keep ?? timeUs(app.state().time) ?? handle.domain[1]);
   }
 
   return {
     sync(state: AppState, visible: boolean) {
       for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="strategy"]')) radio.checked = radio.value === state.strategy;
+      ($("speed") as HTMLSelectElement).value = state.speed;
+      if (player) player.speed = Number(state.speed);
+      // A link or Back/Forward that moves the playhead moves it here too.
+      const t = timeUs(state.time);
+      if (player && !player.playing && t !== null && timeText(player.time) !== state.time) player.seek(t);
       const scenario = app.scenario();
       if (!visible) return;
       if (scenario === null) {

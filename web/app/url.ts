@@ -1,8 +1,7 @@
 import { FIELD_BY_PATH } from "./fields.ts";
-import { parseTarget } from "./plan-target.ts";
-import { validateTexts } from "./scenario-text.ts";
-import { CHARTS, defaultState, normalizeState, STRATEGIES, TABS, type AppState } from "./state.ts";
-import { planSweep, type AxisTexts } from "./sweep-def.ts";
+import { repairState } from "./state-check.ts";
+import { CHARTS, defaultState, normalizeState, SPEEDS, TABS, TEACH_KEYS, type AppState } from "./state.ts";
+import type { AxisTexts } from "./sweep-def.ts";
 
 /**
  * The app's state in the URL hash, so a link restores the view: `#pool.size=20&probe=tls-aware&
@@ -25,39 +24,36 @@ export function encodeState(input: AppState): string {
   if (state.sweep.metric !== d.sweep.metric) params.set("metric", state.sweep.metric);
   if (state.chart !== d.chart) params.set("chart", state.chart);
   if (state.log !== d.log) params.set("log", state.log ? "1" : "0");
+  if (state.against !== d.against) params.set("against", state.against);
   if (state.lines !== d.lines) params.set("lines", state.lines);
   if (state.lineAt !== d.lineAt) params.set("at", state.lineAt);
   if (state.target !== d.target) params.set("target", state.target);
   if (state.strategy !== d.strategy) params.set("strategy", state.strategy);
+  if (state.time !== d.time) params.set("time", state.time);
+  if (state.speed !== d.speed) params.set("speed", state.speed);
   const text = params.toString();
   return text === "" ? "" : `#${text}`;
 }
 
 export interface Decoded {
   state: AppState;
-  /** Set when the link could not be read: the app shows it and opens with the defaults. */
+  /** Set when part of the link could not be used: says which values were reset to their defaults. */
   notice: string | null;
 }
 
-/** Reads a hash ("#…" or ""); anything malformed gives the defaults and a notice saying why. */
+/**
+ * Reads a hash ("#…" or ""). The whole state is read first and checked at once; a value that
+ * cannot be used is reset to its default and named in the notice, and every other value is kept.
+ */
 export function decodeState(hash: string): Decoded {
   const problems: string[] = [];
   const state = defaultState();
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   for (const [key, value] of params) applyParam(state, key, value, problems);
-  if (problems.length === 0) {
-    const v = validateTexts(state.scenario);
-    if (!v.scenario) problems.push(...[...v.fieldErrors.values()].flat(), ...v.otherErrors);
-  }
-  if (problems.length === 0) {
-    const sweep = planSweep(state.scenario, state.sweep);
-    if ("errors" in sweep) problems.push(...[...sweep.errors.values()].flat());
-  }
-  if (problems.length === 0 && typeof parseTarget(state.target) === "string") problems.push(parseTarget(state.target) as string);
-  if (problems.length > 0) {
-    return { state: defaultState(), notice: `This link could not be read, so the defaults are shown. ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}` };
-  }
-  return { state: normalizeState(state), notice: null };
+  problems.push(...repairState(state).map((p) => p.message));
+  const notice = problems.length === 0 ? null :
+    `Part of this link could not be used, so those settings are back at their defaults and the rest is kept: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`;
+  return { state: normalizeState(state), notice };
 }
 
 function applyParam(state: AppState, key: string, value: string, problems: string[]): void {
@@ -67,7 +63,10 @@ function applyParam(state: AppState, key: string, value: string, problems: strin
     case "tab": return void oneOf(TABS, (v) => (state.tab = v));
     case "chart": return void oneOf(CHARTS, (v) => (state.chart = v));
     case "lines": return void oneOf(["panel", "x"] as const, (v) => (state.lines = v));
-    case "strategy": return void oneOf(STRATEGIES, (v) => (state.strategy = v));
+    case "strategy": return void oneOf(TEACH_KEYS, (v) => (state.strategy = v));
+    case "speed": return void oneOf(SPEEDS, (v) => (state.speed = v));
+    case "against": return void oneOf(["x", "y"] as const, (v) => (state.against = v));
+    case "time": state.time = value; return;
     case "log": return void oneOf(["0", "1"] as const, (v) => (state.log = v === "1"));
     case "at": state.lineAt = value; return;
     case "target": state.target = value; return;

@@ -52,7 +52,8 @@ export function renderLineChart(svgElement: SVGSVGElement, series: readonly Line
   const x = scaleLinear().domain(xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1]).range([0, iw]);
   const values = series.flatMap((s) => [...s.points.flatMap((p) => [p.mean, ...(p.ci95 ?? [])]), ...(s.closedForm ?? []).map((c) => c.y)]);
   if (options.target !== undefined) values.push(options.target);
-  const top = Math.max(1e-9, ...values);
+  // All zeros (e.g. needlessCloses without a consuming probe) get a 0–1 axis, not one of 0–1e-9.
+  const top = values.some((v) => v > 0) ? Math.max(1e-9, ...values) : 1;
   // The log floor follows the estimates, not their CI bounds, which reach 0 whenever p̂ is small.
   const positive = series.flatMap((s) => [...s.points.map((p) => p.mean), ...(s.closedForm ?? []).map((c) => c.y)]).concat(options.target ?? []).filter((v) => v > 0);
   const floor = options.log ? Math.max(1e-9, Math.min(...(positive.length ? positive : [1e-4])) / 3) : 0;

@@ -1,0 +1,201 @@
+/**
+ * End to end, the app's rough edges (issue 13): links the app writes reopen to the same form;
+ * a union's fields swap with its kind; the line chart plots against either sweep axis; at phone
+ * width nothing sticks over the main content. Screenshots go to test-results/ for review.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import fc from "fast-check";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { normalizeState, type AppState } from "../../web/app/state.ts";
+import { decodeState, encodeState } from "../../web/app/url.ts";
+import { appState } from "../web-state-arbitrary.ts";
+import { launchChromium } from "./browser.ts";
+import { serveStatic } from "./static-server.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SHOTS = join(ROOT, "test-results");
+const LINK_SEED = 1313;
+const LINK_COUNT = 6;
+
+let dir: string;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "poolsim-e2e13-"));
+  execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", join(dir, "dist"), "--emptyOutDir", "--logLevel", "warn"], { cwd: ROOT, stdio: "pipe" });
+  server = await serveStatic(join(dir, "dist"));
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(hash: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(server.url + hash);
+  await page.waitForSelector("#scenario-fields .field");
+  return page;
+}
+
+/** What the page's controls show, read back in the state's own terms. */
+async function shownState(page: Page, scenarioPaths: readonly string[]): Promise<Record<string, unknown>> {
+  return page.evaluate((paths) => {
+    const value = (sel: string) => {
+      const el = document.querySelector<HTMLInputElement | HTMLSelectElement>(sel);
+      if (!el) return null;
+      return el instanceof HTMLInputElement && el.type === "checkbox" ? String(el.checked) : el.value;
+    };
+    const scenario: Record<string, string | null> = {};
+    // A field of a union variant not chosen is hidden but keeps its text (switching back shows it).
+    for (const p of paths) scenario[p] = value(`.field:not([hidden]) [name="${p}"]`) ?? value(`[name="${p}"]`);
+    const axis = (k: string) => ({ path: value(`#${k}-path`), from: value(`#${k}-from`), to: value(`#${k}-to`), step: value(`#${k}-step`) });
+    return {
+      tab: document.querySelector('[role="tab"][aria-selected="true"]')?.getAttribute("data-tab"),
+      scenario,
+      sweep: { x: axis("x"), y: axis("y"), panel: value("#panel-path"), panelValues: value("#panel-values"), reps: value("#reps"), metric: value("#metric") },
+      chart: value('input[name="chart"]:checked'),
+      log: value("#log") === "true",
+      lines: value("#lines-by"),
+      target: value("#target"),
+      strategy: value('input[name="strategy"]:checked'),
+      speed: value("#speed"),
+      notice: document.getElementById("notice")!.hidden ? null : document.getElementById("notice")!.textContent,
+    };
+  }, scenarioPaths);
+}
+
+function expected(s: AppState): Record<string, unknown> {
+  return { tab: s.tab, scenario: s.scenario, sweep: s.sweep, chart: s.chart, log: s.log, lines: s.lines, target: s.target, strategy: s.strategy, speed: s.speed, notice: null };
+}
+
+describe("links (seed " + LINK_SEED + ")", () => {
+  it("a link for a random valid state opens that state; the link the app then writes opens it too", async () => {
+    const states = fc.sample(appState, { numRuns: LINK_COUNT, seed: LINK_SEED }).map(normalizeState);
+    // The case from the issue: warmup.idle above the default sweep's smallest pool size.
+    const idle = normalizeState({ ...decodeState("").state, tab: "plan", scenario: { "pool.size": "50", "warmup.idle": "16" } });
+    for (const s of [idle, ...states]) {
+      const hash = encodeState(s);
+      const page = await open(hash);
+      const paths = Object.keys(s.scenario);
+      expect(await shownState(page, paths), hash).toEqual(expected(s));
+      expect(new URL(page.url()).hash, hash).toBe(hash);
+      // The app writes a link when the tab changes: it must be the state's own link, and reopen.
+      const other = s.tab === "plan" ? "explore" : "plan";
+      await page.click(`#tab-${other}`);
+      const written = new URL(page.url()).hash;
+      expect(written, hash).toBe(encodeState({ ...s, tab: other }));
+      await page.close();
+      const again = await open(written);
+      expect(await shownState(again, paths), written).toEqual(expected({ ...s, tab: other }));
+      await again.close();
+    }
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it("a bad value in a link resets only that value and the notice names it", async () => {
+    const page = await open("#pool.size=50&warmup.idle=16&retry.maxRetries=banana&tab=plan&speed=0.01");
+    const shown = await shownState(page, ["pool.size", "warmup.idle", "retry.maxRetries"]);
+    expect(shown.notice).toContain("retry.maxRetries");
+    expect(shown.scenario).toEqual({ "pool.size": "50", "warmup.idle": "16", "retry.maxRetries": "3" });
+    expect([shown.tab, shown.speed]).toEqual(["plan", "0.01"]);
+    await page.close();
+  }, 60_000);
+});
+
+describe("scenario form", () => {
+  it("switching workload kind swaps its fields on screen at once", async () => {
+    const page = await open("");
+    const shownFields = () => page.$$eval('details[data-group="workload"] .field', (rows) => rows.filter((r) => !(r as HTMLElement).hidden && (r as HTMLElement).offsetParent !== null).map((r) => r.getAttribute("data-path")));
+    expect(await shownFields()).toEqual(["workload.kind", "workload.commands", "workload.start"]);
+    await page.selectOption('select[name="workload.kind"]', "poisson");
+    expect(await shownFields()).toEqual(["workload.kind", "workload.rate", "workload.duration", "workload.start"]);
+    await page.selectOption('select[name="workload.kind"]', "concurrent");
+    expect(await shownFields()).toEqual(["workload.kind", "workload.clients", "workload.commands", "workload.think", "workload.start"]);
+    await page.close();
+  }, 60_000);
+});
+
+describe("line chart", () => {
+  it("plots against the x axis: needlessCloses against pool.size is a line per probe", async () => {
+    const page = await open("#x=pool.size:1:5:1&y=retry.maxRetries:3:3:1&reps=10&metric=needlessCloses&chart=lines&against=x");
+    await page.click("#run");
+    await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 60_000 });
+    const points = await page.$$eval('svg#chart g.series[data-series="syscall"] circle.point', (cs) => cs.map((c) => Number(c.getAttribute("data-x"))));
+    expect(points).toEqual([1, 2, 3, 4, 5]);
+    expect(await page.locator("#line-against").inputValue()).toBe("x");
+    expect(await page.locator("svg#chart .axis-title").first().textContent()).toContain("pool.size");
+    await page.screenshot({ path: join(SHOTS, "web13-lines-against-x.png") });
+    await page.close();
+  }, 90_000);
+
+  it("choosing profile as the panel field fills in its values", async () => {
+    const page = await open("");
+    await page.selectOption("#panel-path", "profile");
+    const values = (await page.locator("#panel-values").inputValue()).split(",");
+    expect(values).toContain("go-redis-9.5.3");
+    expect(values).toContain("go-redis-9.22");
+    expect(await page.locator("#panel-error").isHidden()).toBe(true);
+    await page.close();
+  }, 60_000);
+});
+
+describe("phone layout (390 px)", () => {
+  const PHONE = { width: 390, height: 844 };
+
+  /** True when the element's centre, scrolled into view, is the element or inside it (nothing covers it). */
+  async function uncovered(page: Page, selector: string): Promise<boolean> {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    // Scroll a little further, as a reader would: a sticky form would now lie over the content.
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(100);
+    return page.$eval(selector, (el) => {
+      const box = el.getBoundingClientRect();
+      const x = Math.min(window.innerWidth - 2, Math.max(1, box.left + Math.min(box.width, window.innerWidth) / 2));
+      const y = Math.min(window.innerHeight - 2, Math.max(1, box.top + Math.min(box.height, window.innerHeight - Math.max(0, box.top)) / 2));
+      const hit = document.elementFromPoint(x, y);
+      return hit !== null && (hit === el || el.contains(hit));
+    });
+  }
+
+  it("Teach: the timeline and the narrative are not covered while scrolling", async () => {
+    const page = await open("#tab=teach", PHONE);
+    await page.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
+    expect(await page.$eval("#scenario-form", (el) => getComputedStyle(el).position)).not.toBe("sticky");
+    expect(await uncovered(page, "svg#timeline")).toBe(true);
+    expect(await uncovered(page, "#narrative")).toBe(true);
+    await page.locator("svg#timeline").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "web13-phone-teach.png") });
+    await page.close();
+  }, 90_000);
+
+  it("Explore: the chart is not covered", async () => {
+    const page = await open("#x=pool.size:1:3:1&y=retry.maxRetries:0:2:1&reps=10", PHONE);
+    await page.click("#run");
+    await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 60_000 });
+    expect(await uncovered(page, "svg#chart")).toBe(true);
+    await page.locator("svg#chart").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "web13-phone-explore.png") });
+    await page.close();
+  }, 90_000);
+
+  it("Plan: the table is not covered", async () => {
+    const page = await open("#tab=plan", PHONE);
+    await page.waitForSelector("#plan-table tr:nth-child(2)", { timeout: 90_000 });
+    expect(await uncovered(page, "#plan-table")).toBe(true);
+    await page.locator("#plan-table").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "web13-phone-plan.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
