@@ -3,6 +3,7 @@ import { PLAN_USAGE, planCommand } from "./plan-command.ts";
 import { PROFILES_USAGE, profilesCommand } from "./profiles-command.ts";
 import { RUN_USAGE, runCommand } from "./run-command.ts";
 import { SWEEP_USAGE, sweepCommand } from "./sweep-command.ts";
+import { VERSIONS_USAGE, versionsCommand } from "./versions-command.ts";
 
 export interface Command {
   usage: string;
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
   merge: { usage: MERGE_USAGE, run: mergeCommand },
   plan: { usage: PLAN_USAGE, run: planCommand },
   profiles: { usage: PROFILES_USAGE, run: profilesCommand },
+  versions: { usage: VERSIONS_USAGE, run: versionsCommand },
 };
 
 export function usage(): string {

@@ -1,77 +1,94 @@
+import { GO_REDIS_RANGES, type GoRedisTraits } from "./go-redis-versions.ts";
 import type { Profile, ProfileOptions } from "./profile.ts";
 
-/**
- * go-redis v9.5.3 (github.com/redis/go-redis at v9.5.3):
- * - internal/pool/conn_check.go: connCheck needs syscall.Conn; *tls.Conn is not one, so TLS
- *   connections are never probed; a non-blocking 1-byte read otherwise.
- * - internal/pool/pool.go Get: unbounded popIdle → isHealthyConn loop; usedAt in Unix seconds
- *   (internal/pool/conn.go SetUsedAt).
- * - options.go init: MaxRetries 3, backoff 8ms/512ms, ReadTimeout 3s, PoolTimeout 4s,
- *   ConnMaxIdleTime 30m, DialTimeout 5s; net.Dialer KeepAlive 5m (idle = interval = 5m, Linux count 9).
- * - error.go shouldRetry: pool timeout and dial timeout not retried.
- */
-const v953: ProfileOptions = {
-  probe: "syscall",
-  pool: { order: "lifo", maxIdleTime: "30m", timeout: "4s", idleClockResolution: "1s", probesPerGetMax: 0, clearOnError: false, healthCheckInterval: "0s" },
-  retry: {
-    maxRetries: 3,
-    minBackoff: "8ms",
-    maxBackoff: "512ms",
-    policy: "pool",
-    backoff: "go-redis",
-    retryOn: { eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false, readonly: true },
-  },
-  network: { readTimeout: "3s", writeTimeout: "3s", dialTimeout: "5s", dialAttempts: 1, keepAliveIdle: "5m", keepAliveInterval: "5m", keepAliveCount: 9 },
-};
-
-export const goRedis953: Profile = { key: "go-redis-9.5.3", doc: "TLS connections never probed; a failed check costs no retry.", options: v953 };
+/** The Go release that built the client, as a scenario names it ("1.22", "1.24"). */
+export type GoVersion = string;
 
 /**
- * go-redis v9.5.4 (and v9.5.5, v9.6.0–v9.6.1): PR #3047 unwraps *tls.Conn with NetConn() in
- * connCheck (internal/pool/conn_check.go at v9.5.4) and reads 1 byte from the TCP socket, which
- * consumes encrypted bytes: a healthy connection with pending TLS records is judged unhealthy
- * (go-redis #3137; reverted by #3138/#3145/#3154).
+ * A go-redis version range's traits (go-redis-versions.ts) as scenario options, for a client
+ * built with `goVersion`. Sources, at the tags named in go-redis-versions.ts:
+ * - internal/pool/conn_check.go connCheck: a non-blocking 1-byte read, skipped for *tls.Conn
+ *   except where the range unwraps TLS (then a consuming read: go-redis #3137).
+ * - internal/pool/pool.go getConn: getAttempts; internal/pool/conn.go SetUsedAt: usedAt units.
+ * - error.go shouldRetry: pool timeouts (v9.8.0+) and dial timeouts (v9.20.0+) retried.
+ * - options.go init / NewDialer: MaxRetries 3, backoff, timeouts (PoolTimeout = ReadTimeout + 1s),
+ *   ConnMaxIdleTime 30m, DialTimeout 5s, DialerRetries 5 × DialerRetryTimeout 100ms (v9.15.1+).
  */
-export const goRedis954: Profile = {
-  key: "go-redis-9.5.4",
-  doc: "Probes TLS too, with a consuming read that can close healthy connections (churn).",
-  options: { ...v953, probe: "read-unwrap-tls" },
-};
+export function goRedisOptions(t: GoRedisTraits, goVersion: GoVersion): ProfileOptions {
+  const v922 = t.defaults === "v9.22";
+  return {
+    probe: t.tlsProbeUnwrapped ? "read-unwrap-tls" : "syscall",
+    pool: {
+      order: "lifo",
+      maxIdleTime: "30m",
+      timeout: v922 ? "6s" : "4s",
+      idleClockResolution: t.idleClockSeconds ? "1s" : "0s",
+      probesPerGetMax: t.probesPerGetMax,
+      clearOnError: false,
+      healthCheckInterval: "0s",
+    },
+    retry: {
+      maxRetries: 3,
+      minBackoff: v922 ? "10ms" : "8ms",
+      maxBackoff: v922 ? "1s" : "512ms",
+      policy: "pool",
+      backoff: "go-redis",
+      retryOn: { eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: t.dialTimeoutRetried, poolTimeout: t.poolTimeoutRetried, readonly: true },
+    },
+    network: {
+      readTimeout: v922 ? "5s" : "3s",
+      writeTimeout: v922 ? "5s" : "3s",
+      dialTimeout: "5s",
+      initRoundTrips: t.initRoundTrips,
+      // Until the model has the shared-timeout dialer, both retrying dialers use its per-attempt form.
+      ...(t.dialer === "single" ? { dialAttempts: 1 } : { dialAttempts: 5, dialRetryBackoff: "100ms" }),
+      ...goRedisKeepAlive(t, goVersion),
+    },
+  };
+}
 
 /**
- * go-redis v9.7.0 (v9.6.2 likewise): the unwrap reverted (ec680aec, PR #3154), so TLS is again
- * unprobed, as in v9.5.3. Pool timeouts become retryable only in v9.8.0 (PR #3298).
+ * TCP keep-alive of go-redis's default dialer. ≤ v9.21 sets only net.Dialer.KeepAlive = 5m
+ * (options.go NewDialer): Go ≤ 1.22 applies it to both TCP_KEEPIDLE and TCP_KEEPINTVL (count
+ * stays at Linux's 9); Go ≥ 1.23 reads it as the idle time and keeps its own defaults for the
+ * rest (net/dial.go defaultTCPKeepAliveInterval 15s, defaultTCPKeepAliveCount 9). v9.22.0 sets a
+ * whole KeepAliveConfig (30s / 5s / 3), whatever the Go.
  */
-export const goRedis97: Profile = { key: "go-redis-9.7", doc: "The TLS probe fix reverted: as v9.5.3.", options: v953 };
+export function goRedisKeepAlive(t: GoRedisTraits, goVersion: GoVersion): ProfileOptions {
+  if (t.defaults === "v9.22") return { keepAliveIdle: "30s", keepAliveInterval: "5s", keepAliveCount: 3 };
+  if (goMinor(goVersion) <= 22) return { keepAliveIdle: "5m", keepAliveInterval: "5m", keepAliveCount: 9 };
+  return { keepAliveIdle: "5m", keepAliveInterval: "15s", keepAliveCount: 9 };
+}
 
-const retryOnSince98 = { eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: true, readonly: true };
+/** "1.22" → 22. */
+export function goMinor(goVersion: GoVersion): number {
+  return Number(goVersion.split(".")[1]);
+}
 
-/**
- * go-redis v9.15 (commit 0ef6d072, PR #3418): connCheck peeks (recvfrom MSG_PEEK|MSG_DONTWAIT),
- * still on the outer conn only, so TLS stays unprobed; Get tries at most getAttempts = 3 idle
- * connections, then dials and leaves the rest idle (internal/pool/pool.go); dialConn retries the
- * dial DialerRetries = 5 times, DialerRetryTimeout = 100ms apart (options.go init); usedAt in ns.
- */
-const v915: ProfileOptions = {
-  ...v953,
-  pool: { ...(v953.pool as object), idleClockResolution: "0s", probesPerGetMax: 3 },
-  retry: { ...(v953.retry as object), retryOn: retryOnSince98 },
-  network: { ...(v953.network as object), dialAttempts: 5, dialRetryBackoff: "100ms" },
-};
-export const goRedis915: Profile = { key: "go-redis-9.15", doc: "At most 3 idle connections checked per Get, then a dial; dialer retries 5 × 100ms.", options: v915 };
+/** The Go a profile assumes unless the scenario says otherwise: the release that built the measured clients. */
+export const DEFAULT_GO_VERSION: GoVersion = "1.24";
 
-/**
- * go-redis v9.22.0 (commit 5c82f57a, PR #3918, options.go): ReadTimeout/WriteTimeout 5s (so
- * PoolTimeout 6s), backoff 10ms/1s, keep-alive idle 30s / interval 5s / count 3; dial op errors
- * are retried even when they time out (error.go, PR #3786/#3787).
- */
-export const goRedis922: Profile = {
-  key: "go-redis-9.22",
-  doc: "v9.15 plus new defaults: ReadTimeout 5s, backoff 10ms/1s, keep-alive 30s/5s/3, dial errors retried.",
-  options: {
-    ...v915,
-    pool: { ...(v915.pool as object), timeout: "6s" },
-    retry: { ...(v915.retry as object), minBackoff: "10ms", maxBackoff: "1s", retryOn: { ...retryOnSince98, dialTimeout: true } },
-    network: { ...(v915.network as object), readTimeout: "5s", writeTimeout: "5s", keepAliveIdle: "30s", keepAliveInterval: "5s", keepAliveCount: 3 },
-  },
-};
+function rangeTraits(first: string): GoRedisTraits {
+  const r = GO_REDIS_RANGES.find((x) => x.first === first);
+  if (r === undefined) throw new Error(`no go-redis range starts at ${first}`);
+  return r.traits;
+}
+
+function aliasOf(key: Profile["key"], first: string, doc: string): Profile {
+  return { key, doc, options: goRedisOptions(rangeTraits(first), DEFAULT_GO_VERSION) };
+}
+
+/** v9.2.0–v9.5.3: TLS connections never probed (`*tls.Conn` is not a syscall.Conn). */
+export const goRedis953 = aliasOf("go-redis-9.5.3", "9.2.0", "TLS connections never probed; a failed check costs no retry.");
+
+/** v9.5.4: PR #3047 unwraps *tls.Conn in connCheck and consumes TLS bytes (#3137). */
+export const goRedis954 = aliasOf("go-redis-9.5.4", "9.5.4", "Probes TLS too, with a consuming read that can close healthy connections (churn).");
+
+/** v9.7.0–v9.7.1: the unwrap reverted (ec680aec, PR #3154). */
+export const goRedis97 = aliasOf("go-redis-9.7", "9.7.0", "The TLS probe fix reverted: as v9.5.3.");
+
+/** v9.15.1–v9.16.x (0ef6d072, PR #3418): getAttempts = 3, peek probe, dialer retries. */
+export const goRedis915 = aliasOf("go-redis-9.15", "9.15.1", "At most 3 idle connections checked per Get, then a dial; dialer retries 5 × 100ms.");
+
+/** v9.22.x (5c82f57a, PR #3918): new defaults. */
+export const goRedis922 = aliasOf("go-redis-9.22", "9.22.0", "v9.15 plus new defaults: ReadTimeout 5s, backoff 10ms/1s, keep-alive 30s/5s/3, dial errors retried.");

@@ -1,4 +1,5 @@
 import type { Profile } from "./profile.ts";
+import { REDIS_PY_RANGES } from "./redis-py-versions.ts";
 
 /**
  * Go database/sql (src/database/sql/sql.go, Go 1.19 and master `retry`): maxBadConnRetries = 2
@@ -28,23 +29,15 @@ export const databaseSql: Profile = {
 };
 
 /**
- * redis-py 8.x (redis/connection.py ConnectionPool.get_connection, redis/client.py
- * _execute_command, redis/_defaults.py, redis/backoff.py): get_connection pops LIFO and calls
- * can_read(), which sees EOF on TLS sockets too, and reconnects that same Connection if so; a failed command
- * disconnects its Connection and the retry reconnects the same object, so every retry is a fresh
- * socket; retries 10 with ExponentialWithJitterBackoff(base 10ms, cap 1s); socket and connect
- * timeouts 5s; keep-alive idle 30s / interval 5s / count 3. health_check_interval is 0 (off):
- * set probe "ping-if-idle" with probeOptions.pingIdleThreshold to model it.
+ * redis-py 8.x (sim/profiles/redis-py-versions.ts has the sources, and 4.x): can_read() on
+ * checkout reconnects a dead connection without spending a retry; every retry reconnects the same
+ * Connection object, so every retry is a fresh socket. health_check_interval is 0 (off): set probe
+ * "ping-if-idle" with probeOptions.pingIdleThreshold to model it.
  */
 export const redisPy: Profile = {
   key: "redis-py",
-  doc: "can_read() check on checkout (TLS too); every retry reconnects: a stale connection costs at most one attempt.",
-  options: {
-    probe: "tls-aware",
-    pool: { order: "lifo", maxIdleTime: "0s", idleClockResolution: "0s", onBadCheckout: "redial" },
-    retry: { maxRetries: 10, minBackoff: "10ms", maxBackoff: "1s", policy: "reconnect", backoff: "full-jitter" },
-    network: { readTimeout: "5s", writeTimeout: "5s", dialTimeout: "5s", keepAliveIdle: "30s", keepAliveInterval: "5s", keepAliveCount: 3 },
-  },
+  doc: REDIS_PY_RANGES[1].doc,
+  options: REDIS_PY_RANGES[1].options,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { formatDuration, maybeDurationUs } from "./duration.ts";
 import { hasOwnKey, isForbiddenKey, ownValue } from "./keys.ts";
-import { profiles } from "../profiles/index.ts";
-import { PROFILE_KEYS, scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
+import { DEFAULT_GO_VERSION, GO_VERSIONS, profileConflicts, profileOptionsFor } from "../profiles/versions.ts";
+import { scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
 import type { Scenario, ScenarioOptions } from "./types.ts";
 
 /** Bad user input: every problem found, each naming the field, the value and what is allowed. */
@@ -102,6 +102,12 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
     }
     case "enum":
       if (typeof value === "string" && leaf.choices.includes(value)) return value;
+      if (leaf.accepts !== undefined) {
+        const why = typeof value === "string" ? leaf.accepts(value) : `must be a string; got ${show(value)}`;
+        if (why === null) return value;
+        problems.push(`${path} ${why}`);
+        return leaf.default;
+      }
       problems.push(`${path} must be one of ${leaf.choices.join(", ")}; got ${show(value)}`);
       return leaf.default;
     case "bool":
@@ -122,8 +128,9 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
 function withProfile(options: unknown): unknown {
   if (!isPlainObject(options)) return options;
   const key = ownValue(options, "profile") ?? (scenarioSpec.fields.profile as { default: string }).default;
-  if (typeof key !== "string" || !(PROFILE_KEYS as readonly string[]).includes(key)) return options;
-  return mergeUnder(profiles[key as keyof typeof profiles].options, options);
+  const go = (GO_VERSIONS as readonly unknown[]).includes(ownValue(options, "goVersion")) ? (ownValue(options, "goVersion") as string) : DEFAULT_GO_VERSION;
+  const under = typeof key === "string" ? profileOptionsFor(key, go) : null;
+  return under === null ? options : mergeUnder(under, options);
 }
 
 /**
@@ -141,6 +148,7 @@ function mergeUnder(under: unknown, over: unknown): unknown {
 
 /** Rules that involve more than one field. */
 function crossCheck(s: Scenario, problems: string[]): void {
+  problems.push(...profileConflicts(s.profile, s.goVersion));
   if (typeof s.pool.minIdle === "number" && s.pool.minIdle > s.pool.size) problems.push(`pool.minIdle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.pool.minIdle}`);
   if (typeof s.warmup.idle === "number" && s.warmup.idle > s.pool.size) {
     problems.push(`warmup.idle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.warmup.idle}`);

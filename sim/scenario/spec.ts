@@ -9,7 +9,8 @@ export type Leaf =
   | { type: "int"; default: number | null; min: number; max: number; unit?: string; doc: string }
   | { type: "number"; default: number | null; min: number; max: number; unit?: string; doc: string }
   | { type: "duration"; default: string; min: string; max: string; doc: string }
-  | { type: "enum"; default: string; choices: readonly string[]; doc: string }
+  /** `accepts`, when given, admits values beyond the listed choices: null for a good one, else why not. */
+  | { type: "enum"; default: string; choices: readonly string[]; accepts?: (value: string) => string | null; doc: string }
   | { type: "bool"; default: boolean; doc: string }
   | { type: "intOrFull"; default: number | "full"; min: number; max: number; doc: string };
 
@@ -19,6 +20,8 @@ export interface Group { type: "group"; fields: Record<string, Node>; doc?: stri
 export interface List { type: "list"; item: Group; default: readonly unknown[]; maxItems: number; doc: string }
 /** A group whose fields depend on its `kind` field, e.g. workload. */
 export interface Union { type: "union"; variants: Record<string, Group>; default: string; doc: string }
+
+import { GO_VERSIONS, profileNameProblem, VERSIONED_PROFILE_NAMES } from "../profiles/versions.ts";
 
 const DURATION_MAX = "720h";
 
@@ -106,7 +109,8 @@ const start = { type: "duration", default: "1100ms", min: "0s", max: DURATION_MA
 export const scenarioSpec: Group = {
   type: "group",
   fields: {
-    profile: { type: "enum", default: "go-redis-9.5.3", choices: PROFILE_KEYS, doc: "A client and version whose behaviour and defaults the scenario starts from; any field set in the scenario overrides the profile's." },
+    profile: { type: "enum", default: "go-redis-9.5.3", choices: [...PROFILE_KEYS, ...VERSIONED_PROFILE_NAMES], accepts: profileNameProblem, doc: "A client and version whose behaviour and defaults the scenario starts from; any field set in the scenario overrides the profile's. Also go-redis@<version> or redis-py@<version> as in go.mod or requirements.txt (e.g. go-redis@9.16.0): the version range it falls in (docs/go-redis-versions.md)." },
+    goVersion: { type: "enum", default: "1.24", choices: GO_VERSIONS, doc: "The Go release that built a go-redis client (later releases behave as 1.25). go-redis ≤ v9.21 sets only net.Dialer.KeepAlive = 5m: Go ≤ 1.22 makes that idle 5m / interval 5m / count 9, Go ≥ 1.23 idle 5m / interval 15s / count 9. Must be at least go.mod's go line (1.21 from v9.18.0, 1.24 from v9.19.0). Default 1.24, the Go of the measured clients." },
     seed: { type: "int", default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "Experiment seed; every run's random streams derive from (seed, replication, subsystem)." },
     transport: { type: "enum", default: "tls", choices: ["tls", "tcp"], doc: "tls: the client holds a *tls.Conn, which the go-redis probe cannot see through; tcp: a plain socket." },
     probe: { type: "enum", default: "syscall", choices: PROBE_KEYS, doc: "Health check on Get. none: never; syscall: go-redis's non-blocking 1-byte read, plain TCP only (TLS passes unchecked: the bug); tls-aware: the same read on every connection (the fix); peek: MSG_PEEK under TLS too, pending bytes count as alive; read-unwrap-tls: go-redis v9.5.4's consuming read under TLS, which also closes healthy connections with pending TLS bytes; ping-on-borrow: a PING round trip before every use; ping-if-idle: a PING only when idle longer than probeOptions.pingIdleThreshold." },
@@ -160,7 +164,7 @@ export const scenarioSpec: Group = {
         dialAttempts: { type: "int", default: 1, min: 1, max: 100, unit: "attempts", doc: "Dial attempts inside one dial (go-redis v9.15+ DialerRetries: 5); the breaker counts the dial once." },
         dialRetryBackoff: { type: "duration", default: "100ms", min: "0s", max: "1h", doc: "Sleep between dial attempts (DialerRetryTimeout), none after the last." },
         keepAliveIdle: { type: "duration", default: "5m", min: "0s", max: DURATION_MAX, doc: "TCP keep-alive: idle time before the first probe, rounded up to whole seconds as Go does; 0s disables keep-alive (go-redis ≤ v9.21: net.Dialer KeepAlive 5m; v9.22: 30s)." },
-        keepAliveInterval: { type: "duration", default: "5m", min: "1s", max: DURATION_MAX, doc: "TCP keep-alive: time between unanswered probes, rounded up to whole seconds (Go sets it to KeepAlive too; v9.22: 5s)." },
+        keepAliveInterval: { type: "duration", default: "5m", min: "1s", max: DURATION_MAX, doc: "TCP keep-alive: time between unanswered probes, rounded up to whole seconds (go-redis ≤ v9.21: KeepAlive 5m with Go ≤ 1.22, Go's 15s with Go ≥ 1.23; v9.22: 5s)." },
         keepAliveCount: { type: "int", default: 9, min: 1, max: 1000, unit: "probes", doc: "TCP keep-alive: unanswered probes before the kernel fails the socket (Linux default 9; v9.22: 3)." },
         middleboxIdleTimeout: { type: "duration", default: "350s", min: "0s", max: DURATION_MAX, doc: "A load balancer or NAT between client and server silently drops a flow idle this long (default: AWS NLB's 350s; Azure LB 4m); 0s means no middlebox. Keep-alive probes sent more often (keepAliveIdle below it) keep the flow alive." },
       },

@@ -45,7 +45,9 @@ export type Workload =
  * frozen. Made only by resolveScenario(); the model never sees unvalidated input.
  */
 export interface Scenario {
-  profile: ProfileKey;
+  /** A profile name as given: an alias (ProfileKey) or client@version. */
+  profile: string;
+  goVersion: string;
   seed: number;
   transport: Transport;
   probe: ProbeKey;
