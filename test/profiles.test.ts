@@ -188,10 +188,14 @@ describe("more disconnect patterns", () => {
 
   it("a middlebox idle timeout blackholes idle flows unless keep-alive probes come sooner", () => {
     const base = { warmup: { idle: "full" }, disconnects: [], workload: { kind: "sequential", commands: 1, start: "10m" } };
-    const dropped = runScenario(incident("go-redis-9.5.3", { ...base, network: { middleboxIdleTimeout: "4m", keepAliveIdle: "5m" } }));
-    // Dropped at 4m; keep-alive would notice only at 5m + 9 × 5m: all 4 attempts meet silent flows.
+    // Built with Go 1.22, go-redis ≤ v9.21's KeepAlive 5m is idle and interval (options.go NewDialer):
+    // dropped at 4m, keep-alive would notice only at 5m + 9 × 5m: all 4 attempts meet silent flows.
+    const dropped = runScenario(incident("go-redis-9.5.3", { ...base, goVersion: "1.22", network: { middleboxIdleTimeout: "4m", keepAliveIdle: "5m" } }));
     expect(dropped.staleHandedOut.blackholed).toBe(4);
     expect(dropped.failed).toBe(1);
+    // Built with Go ≥ 1.23 the interval is Go's 15s: the kernel fails the flows at 5m + 9 × 15s, before the command at 10m.
+    const newGo = runScenario(incident("go-redis-9.5.3", { ...base, goVersion: "1.24", network: { middleboxIdleTimeout: "4m", keepAliveIdle: "5m" } }));
+    expect(newGo.staleHandedOut.blackholed).toBe(0);
     const kept = runScenario(incident("go-redis-9.5.3", { ...base, network: { middleboxIdleTimeout: "350s", keepAliveIdle: "5m" } }));
     expect(kept.staleHandedOut.blackholed).toBe(0);
   });
