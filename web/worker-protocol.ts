@@ -1,7 +1,7 @@
 import type { RunResult } from "../sim/model/result.ts";
 import type { TraceEvent } from "../sim/model/trace.ts";
 import type { Scenario } from "../sim/scenario/types.ts";
-import type { PlanRow } from "../sim/sweep/planner.ts";
+import type { PlanProgress, PlanRow } from "../sim/sweep/planner.ts";
 import type { CellResult, ResolvedSweep } from "../sim/sweep/types.ts";
 import type { SweepRequest } from "./app/sweep-def.ts";
 
@@ -12,7 +12,8 @@ export type WorkerRequest =
   /** Run task `index` of the sweep (sim/sweep expandTasks order). */
   | { type: "task"; id: number; sweep: SweepRequest; index: number }
   | { type: "trace"; id: number; scenario: Scenario; probes: readonly string[] }
-  | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[] };
+  /** Plan the scenario's own probe, then every strategy; budgetMs bounds the whole job's wall time. */
+  | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[]; budgetMs: number };
 
 export interface TracedStrategy {
   probe: string;
@@ -36,4 +37,6 @@ export type WorkerResponse =
   | { type: "trace"; id: number; runs: TracedStrategy[] }
   | { type: "plan"; id: number; answer: PlanAnswer }
   | { type: "planRows"; id: number; rows: PlanRow[] }
+  /** Where the planner is (throttled), with the wall time spent so far. */
+  | { type: "planProgress"; id: number; progress: PlanProgress; part: "answer" | "table"; elapsedMs: number }
   | { type: "error"; id: number; message: string };

@@ -8,6 +8,7 @@
 import { replicate, traceScenario } from "../sim/run.ts";
 import { resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
 import { expandTasks, planRetries, resolveSweep, runTask, scenarioOptions } from "../sim/sweep/index.ts";
+import type { PlanProgress } from "../sim/sweep/planner.ts";
 import type { ResolvedSweep, Task } from "../sim/sweep/types.ts";
 import type { WorkerRequest, WorkerResponse } from "./worker-protocol.ts";
 
@@ -24,6 +25,30 @@ function prepared(request: unknown): { sweep: ResolvedSweep; tasks: Task[] } {
     cached = { key, sweep, tasks: expandTasks(sweep) };
   }
   return cached;
+}
+
+/**
+ * The planner: the scenario's own probe first (the sentence), then every strategy (the table),
+ * under one wall-time budget, posting progress at most four times a second.
+ */
+function planJob(job: Extract<WorkerRequest, { type: "plan" }>): void {
+  const s = job.scenario;
+  const startMs = performance.now();
+  const budget = { nowMs: () => performance.now(), startMs, budgetMs: job.budgetMs };
+  let lastPost = 0;
+  const onProgress = (part: "answer" | "table") => (progress: PlanProgress) => {
+    const now = performance.now();
+    if (now - lastPost < 250) return;
+    lastPost = now;
+    post({ type: "planProgress", id: job.id, progress, part, elapsedMs: now - startMs });
+  };
+  const base = { target: job.target, poolSizes: [s.pool.size], budget };
+  const [row] = planRetries(s, { ...base, strategies: [s.probe], onProgress: onProgress("answer") });
+  const current = replicate(s, COST_REPS).metrics.latencyP99?.mean ?? NaN;
+  post({ type: "plan", id: job.id, answer: { row, currentP99LatencyMs: current } });
+  const others = job.strategies.filter((k) => k !== s.probe);
+  const rows = [row, ...planRetries(s, { ...base, strategies: others, onProgress: onProgress("table") })];
+  post({ type: "planRows", id: job.id, rows });
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
@@ -50,13 +75,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         return;
       }
       case "plan": {
-        const s = job.scenario;
-        const [row] = planRetries(s, { target: job.target, poolSizes: [s.pool.size], strategies: [s.probe] });
-        const current = replicate(s, COST_REPS).metrics.latencyP99?.mean ?? NaN;
-        post({ type: "plan", id: job.id, answer: { row, currentP99LatencyMs: current } });
-        const others = job.strategies.filter((k) => k !== s.probe);
-        const rows = [row, ...planRetries(s, { target: job.target, poolSizes: [s.pool.size], strategies: others })];
-        post({ type: "planRows", id: job.id, rows });
+        planJob(job);
         return;
       }
     }

@@ -106,7 +106,8 @@ export class JobWorker {
     this.worker = worker;
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       if (event.data.id !== id || this.worker !== worker) return;
-      if (event.data.type !== "plan") this.cancel();
+      // The planner answers in parts (progress, the sentence, then the table): keep it running until the table.
+      if (event.data.type !== "plan" && event.data.type !== "planProgress") this.cancel();
       onMessage(event.data);
     };
     worker.onerror = (event) => {
