@@ -1,0 +1,107 @@
+/**
+ * Debian's redis-server, started by the harness on 127.0.0.1 only: one plain TCP port and one TLS
+ * port, no persistence (`--save "" --appendonly no`), DEBUG enabled for the in-flight fault.
+ * Every process started here is recorded so `stopAll()` can end it on success, failure or SIGINT.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { Admin } from "./admin.ts";
+import type { Certificates } from "./tls.ts";
+
+const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
+const READY_WAIT_MS = 5000;
+const running = new Set<ChildProcess>();
+
+export interface Ports { tcp: number; tls: number }
+
+export class RedisServer {
+  private child: ChildProcess | undefined;
+  /** Times the server was (re)started, for the log file name. */
+  private starts = 0;
+
+  constructor(readonly ports: Ports, private readonly certs: Certificates, private readonly dir: string) {}
+
+  /** Starts the server and resolves once it answers PING on the plain port. */
+  async start(): Promise<void> {
+    if (this.child) throw new Error("redis-server already running");
+    this.starts++;
+    const args = [
+      "--bind", "127.0.0.1", "--port", String(this.ports.tcp), "--tls-port", String(this.ports.tls),
+      "--tls-cert-file", this.certs.certFile, "--tls-key-file", this.certs.keyFile,
+      "--tls-ca-cert-file", this.certs.caFile, "--tls-auth-clients", "no",
+      "--save", "", "--appendonly", "no", "--dir", this.dir, "--daemonize", "no",
+      "--enable-debug-command", "yes", "--logfile", join(this.dir, `redis-${this.starts}.log`),
+    ];
+    const child = spawn(REDIS_SERVER, args, { stdio: "ignore" });
+    running.add(child);
+    child.once("exit", () => running.delete(child));
+    this.child = child;
+    await waitForPing(this.ports.tcp, child);
+  }
+
+  /** SIGKILL: the process dies without closing sockets gracefully (the kernel then resets them). */
+  async crash(): Promise<void> {
+    const child = this.child;
+    if (!child) throw new Error("redis-server is not running");
+    this.child = undefined;
+    await killAndWait(child, "SIGKILL");
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child) await killAndWait(child, "SIGTERM");
+  }
+}
+
+/** Ends every redis-server this process started (used on exit paths, so synchronous). */
+export function stopAll(): void {
+  for (const child of running) child.kill("SIGKILL");
+}
+
+/** Two currently free loopback ports (bind to port 0, read it, release it). */
+export async function freePorts(): Promise<Ports> {
+  const [tcp, tls] = [await freePort(), await freePort()];
+  if (tcp === tls) throw new Error("could not find two distinct free ports");
+  return { tcp, tls };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForPing(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_WAIT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} at start (is ${REDIS_SERVER} installed?)`);
+    try {
+      const admin = await Admin.open(port, 500);
+      const reply = await admin.command("PING");
+      admin.close();
+      if (reply === "PONG") return;
+    } catch { /* not listening yet */ }
+    await sleep(20);
+  }
+  throw new Error(`redis-server did not answer PING on port ${port} within ${READY_WAIT_MS} ms`);
+}
+
+function killAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { child.kill("SIGKILL"); }, 3000);
+    child.once("exit", () => { clearTimeout(timer); resolve(); });
+    child.kill(signal);
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,137 @@
+/**
+ * One trial: a fresh client, one fault, the scenario's commands, then the server's counters read
+ * back to learn how often each command ran. Every wait is bounded.
+ */
+import { Admin } from "./admin.ts";
+import type { ClientFactory, ClientUnderTest, Endpoint } from "./clients/types.ts";
+import { KEY_PREFIX } from "./clients/send-counter.ts";
+import { INFLIGHT_ISSUE_MS, INFLIGHT_KILL_MS, SERVER_SLEEP_MS, type Mode, type ScenarioSpec } from "./scenarios.ts";
+import { sleep, type RedisServer } from "./server.ts";
+
+/** A command still unanswered this long after the fault is recorded as "hung". */
+const COMMAND_DEADLINE_MS = 15_000;
+const CLOSE_WAIT_MS = 2000;
+const RECOVERY_WAIT_MS = 5000;
+
+export interface CommandRecord {
+  index: number;
+  ok: boolean;
+  kind: string;
+  sends: number;
+  /** Times the server ran it, read back from its counter after the trial. */
+  executions: number;
+  /** From the command's issue to its outcome. */
+  latencyMs: number;
+}
+
+export interface TrialRecord {
+  commands: CommandRecord[];
+  reconnectAttempts: number;
+  dials: number;
+  validateFailures: number;
+  /** From the fault to the client's first ready after it; -1 if it never became ready. */
+  recoveryMs: number;
+  /** crash only: from the SIGKILL until the restarted server answered PING (an upper bound on the down window); else 0. */
+  downMs: number;
+}
+
+export interface TrialContext {
+  server: RedisServer;
+  endpoint: Endpoint;
+  keyPrefix: string;
+}
+
+export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode: Mode, ctx: TrialContext): Promise<TrialRecord> {
+  const client = await factory.create(ctx.endpoint, spec.options);
+  const keys = Array.from({ length: spec.commands }, (_, i) => `${KEY_PREFIX}${ctx.keyPrefix}:${i}`);
+  try {
+    const admin = await Admin.open(ctx.server.ports.tcp);
+    const readiesBefore = client.counters.readies;
+    const { faultAtMs, upAtMs, outcomes } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
+    const results = await settle(outcomes, faultAtMs + COMMAND_DEADLINE_MS);
+    // A multiplexed client reconnects by itself: wait for it so recovery is measured. Pooled ones dial on demand.
+    if (factory.kind === "multiplexed") await client.waitReady(readiesBefore, RECOVERY_WAIT_MS);
+    // A fresh connection: the first one may have been killed with the clients, or by the crash.
+    admin.close();
+    const reader = await Admin.open(ctx.server.ports.tcp);
+    const executions = await countExecutions(reader, keys).finally(() => reader.close());
+    const readyAt = client.counters.readyTimesMs[readiesBefore];
+    return {
+      commands: results.map((r, index) => ({ index, ...r, executions: executions[index] })),
+      reconnectAttempts: client.counters.reconnectAttempts,
+      dials: client.counters.dials,
+      validateFailures: client.counters.validateFailures,
+      recoveryMs: readyAt === undefined ? -1 : readyAt - faultAtMs,
+      downMs: upAtMs === undefined ? 0 : upAtMs - faultAtMs,
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+type Pending = Promise<{ ok: boolean; kind: string; sends: number; latencyMs: number }>;
+
+async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mode: Mode, keys: string[], ctx: TrialContext, admin: Admin) {
+  const closes = client.counters.closes;
+  if (spec.fault === "idle-kill" || spec.fault === "crash") {
+    const faultAtMs = performance.now();
+    if (spec.fault === "crash") await ctx.server.crash();
+    else await admin.command("CLIENT", "KILL", "TYPE", "normal");
+    await client.waitClosed(closes, CLOSE_WAIT_MS);
+    const outcomes = issue(client, keys, mode);
+    if (spec.fault !== "crash") return { faultAtMs, upAtMs: undefined, outcomes };
+    await sleep(Math.max(0, faultAtMs + spec.downMs - performance.now()));
+    await ctx.server.start();
+    return { faultAtMs, upAtMs: performance.now(), outcomes };
+  }
+  // In-flight faults: the server sleeps, the commands arrive meanwhile, then the kill.
+  const sleepCommand = ["DEBUG", "SLEEP", String(SERVER_SLEEP_MS / 1000)];
+  const killCommand = ["CLIENT", "KILL", "TYPE", "normal"];
+  // The kill goes over a second connection, opened (and accepted) before the server sleeps: the
+  // first one stays at the head of the server's level-triggered epoll ready list after DEBUG SLEEP,
+  // so a kill sent on it would be read before the clients' commands, while the second becomes
+  // readable after them and is read after them.
+  const killer = spec.fault === "kill-executed" ? await Admin.open(ctx.server.ports.tcp) : undefined;
+  await killer?.command("PING");
+  const startMs = performance.now();
+  const faultDone = spec.fault === "kill-unexecuted" ? admin.pipeline([sleepCommand, killCommand]) : admin.command(...sleepCommand);
+  await sleep(INFLIGHT_ISSUE_MS);
+  const outcomes = issue(client, keys, mode);
+  if (killer) {
+    await sleep(Math.max(0, startMs + INFLIGHT_KILL_MS - performance.now()));
+    await killer.command(...killCommand).finally(() => killer.close());
+  }
+  await faultDone;
+  return { faultAtMs: startMs + SERVER_SLEEP_MS, upAtMs: undefined, outcomes };
+}
+
+/** Issues the commands: all at once (burst) or each after the previous outcome (seq). */
+function issue(client: ClientUnderTest, keys: string[], mode: Mode): Pending[] {
+  const one = async (key: string) => {
+    const start = performance.now();
+    const outcome = await client.incr(key);
+    return { ...outcome, latencyMs: performance.now() - start };
+  };
+  if (mode === "burst") return keys.map(one);
+  const outcomes: Pending[] = [];
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const key of keys) {
+    const next = previous.then(() => one(key));
+    outcomes.push(next);
+    previous = next;
+  }
+  return outcomes;
+}
+
+/** Waits for every outcome until the deadline; an unanswered command becomes "hung". */
+async function settle(outcomes: Pending[], deadlineMs: number) {
+  const hung = { ok: false, kind: "hung", sends: 0, latencyMs: Number.NaN };
+  const timeout = sleep(Math.max(0, deadlineMs - performance.now())).then(() => hung);
+  return Promise.all(outcomes.map((o) => Promise.race([o, timeout])));
+}
+
+async function countExecutions(admin: Admin, keys: string[]): Promise<number[]> {
+  const reply = await admin.command("MGET", ...keys);
+  if (!Array.isArray(reply)) throw new Error(`MGET failed: ${String(reply)}`);
+  return reply.map((v) => (v === null ? 0 : Number(v)));
+}
