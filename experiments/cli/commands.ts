@@ -1,25 +1,34 @@
-import { MERGE_USAGE, mergeCommand } from "./merge-command.ts";
-import { PLAN_USAGE, planCommand } from "./plan-command.ts";
-import { PROFILES_USAGE, profilesCommand } from "./profiles-command.ts";
-import { RUN_USAGE, runCommand } from "./run-command.ts";
-import { SWEEP_USAGE, sweepCommand } from "./sweep-command.ts";
-import { VERSIONS_USAGE, versionsCommand } from "./versions-command.ts";
+import { MERGE_SPEC, mergeCommand } from "./merge-command.ts";
+import { usageLine, type CommandSpec } from "./options.ts";
+import { PLAN_SPEC, planCommand } from "./plan-command.ts";
+import { PROFILES_SPEC, profilesCommand } from "./profiles-command.ts";
+import { RUN_SPEC, runCommand } from "./run-command.ts";
+import { SWEEP_SPEC, sweepCommand } from "./sweep-command.ts";
+import { VERSIONS_SPEC, versionsCommand } from "./versions-command.ts";
 
 export interface Command {
-  usage: string;
+  spec: CommandSpec;
   run(argv: readonly string[], out: (text: string) => void): void | Promise<void>;
 }
 
 /** Every CLI command by name. New commands register here. */
 export const commands: Record<string, Command> = {
-  run: { usage: RUN_USAGE, run: runCommand },
-  sweep: { usage: SWEEP_USAGE, run: sweepCommand },
-  merge: { usage: MERGE_USAGE, run: mergeCommand },
-  plan: { usage: PLAN_USAGE, run: planCommand },
-  profiles: { usage: PROFILES_USAGE, run: profilesCommand },
-  versions: { usage: VERSIONS_USAGE, run: versionsCommand },
+  run: { spec: RUN_SPEC, run: runCommand },
+  sweep: { spec: SWEEP_SPEC, run: sweepCommand },
+  merge: { spec: MERGE_SPEC, run: mergeCommand },
+  plan: { spec: PLAN_SPEC, run: planCommand },
+  profiles: { spec: PROFILES_SPEC, run: profilesCommand },
+  versions: { spec: VERSIONS_SPEC, run: versionsCommand },
 };
 
 export function usage(): string {
-  return ["poolsim: a deterministic simulator of a client connection pool under server-side disconnects", "", "usage:", ...Object.values(commands).map((c) => `  ${c.usage}`)].join("\n");
+  return [
+    "poolsim: a deterministic simulator of a client connection pool under server-side disconnects",
+    "",
+    "usage:",
+    ...Object.values(commands).map((c) => `  ${usageLine(c.spec)}`),
+    "",
+    "  npm run --silent sim -- <command> --help   a command's options",
+    "  npm run --silent sim -- --version          poolsim's version",
+  ].join("\n");
 }

@@ -11,7 +11,7 @@ import { readJsonFile } from "./json-file.ts";
 import { cellsToCsv, cellsToJson, closedFormFailure, expandCells, resolveSweep, withReplications, type ResolvedSweep, type SweepOutput } from "../../sim/sweep/index.ts";
 import { experiments, type Experiment } from "../catalog/index.ts";
 import { runSweep } from "../sweep/run-sweep.ts";
-import { intFlag, parseArgs } from "./args.ts";
+import { booleanOption, intOption, parseCommand, type CommandSpec } from "./options.ts";
 import { fmt, table } from "./format.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -22,12 +22,25 @@ class Interrupted extends Error {
   }
 }
 
+export const EXPERIMENT_SPEC: CommandSpec = {
+  invocation: "npm run experiment --",
+  operands: "<name>|--all",
+  operandsMax: Infinity,
+  doc: `Runs named experiments (${experiments.map((e) => e.name).join(", ")}) and writes experiments/results/<name>/.`,
+  options: {
+    all: { type: "boolean", hidden: true, doc: "run every experiment" },
+    threads: { type: "string", arg: "K", doc: "worker threads (default: all cores)" },
+  },
+};
+
 async function main(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, { values: ["threads"], booleans: ["all"] }, "experiment");
+  const args = parseCommand("experiment", EXPERIMENT_SPEC, argv, (text) => process.stdout.write(text + "\n"));
+  if (args === null) return; // --help
   const names = experiments.map((e) => e.name);
-  const chosen = args.booleans.has("all") ? experiments : args.positional.map((n) => experiments.find((e) => e.name === n) ?? unknown(n, names));
+  if (booleanOption(args, "all") && args.operands.length > 0) throw new UsageError("experiment: give names or --all, not both");
+  const chosen = booleanOption(args, "all") ? experiments : args.operands.map((n) => experiments.find((e) => e.name === n) ?? unknown(n, names));
   if (chosen.length === 0) throw new UsageError(`experiment: name one of ${names.join(", ")}, or --all`);
-  const threads = intFlag(args, "threads", 0, 1, 1024) || undefined;
+  const threads = intOption(args, "threads", 0, 1, 1024) || undefined;
   for (const e of chosen) await runExperiment(e, threads);
 }
 

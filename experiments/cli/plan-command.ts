@@ -2,33 +2,51 @@ import { planRetries, metricScale, type PlanOptions } from "../../sim/sweep/inde
 import { METRIC_NAMES } from "../../sim/index.ts";
 import { PROFILE_KEYS } from "../../sim/scenario/spec.ts";
 import { maybeDurationUs } from "../../sim/scenario/duration.ts";
-import { choiceFlag, intFlag, parseArgs } from "./args.ts";
+import { booleanOption, choiceOption, intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./options.ts";
 import { planOutput } from "./plan-format.ts";
 import { PlanProgressLine } from "./plan-progress.ts";
 import { loadScenarioOptions } from "./scenario-input.ts";
 import { resolveScenario } from "../../sim/index.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const PLAN_USAGE = `npm run --silent sim -- plan <scenario.json> --target P [--metric commandFailureRate] [--pool N|FROM..TO] [--by probe|profile] [--strategies a,b] [--reps-max N] [--budget 60s] [--progress] [--set path=value ...] [--format table|markdown|json]`;
-
 /** Wall time a plan may take unless --budget says otherwise. */
 export const PLAN_BUDGET_DEFAULT = "60s";
 
+export const PLAN_SPEC: CommandSpec = {
+  invocation: "npm run --silent sim -- plan",
+  operands: "<scenario.json>",
+  operandsMax: 1,
+  doc: "Per pool size and strategy, finds the smallest maxRetries (0-64) shown to keep the metric at most the target.",
+  options: {
+    target: { type: "string", arg: "P", required: true, doc: "the bound to meet, e.g. 0.001" },
+    metric: { type: "string", arg: "commandFailureRate", doc: "the metric to bound (default commandFailureRate)" },
+    pool: { type: "string", arg: "N|FROM..TO", doc: "pool sizes (default: the scenario's pool.size)" },
+    by: { type: "string", arg: "probe|profile", doc: "compare probe strategies or client profiles (default probe)" },
+    strategies: { type: "string", arg: "a,b", doc: "the strategies to compare (default: every one)" },
+    "reps-max": { type: "string", arg: "N", doc: "most runs of one maxRetries step (default four times the runs it needs with no failure)" },
+    budget: { type: "string", arg: PLAN_BUDGET_DEFAULT, doc: `wall time the plan may take (default ${PLAN_BUDGET_DEFAULT})` },
+    progress: { type: "boolean", doc: "show a progress line on stderr" },
+    set: { type: "string", arg: "path=value", multiple: true, doc: "override one scenario field, e.g. pool.size=8" },
+    format: { type: "string", arg: "table|markdown|json", doc: "output format (default table)" },
+  },
+};
+
 /** `plan`: per pool size and strategy, the smallest maxRetries shown to keep the metric under target. */
 export function planCommand(argv: readonly string[], out: (text: string) => void): void {
-  const args = parseArgs(argv, { values: ["target", "metric", "pool", "by", "strategies", "set", "format", "reps-max", "budget"], repeatable: ["set"], booleans: ["progress"] }, "plan");
+  const args = parseCommand("plan", PLAN_SPEC, argv, out);
+  if (args === null) return; // --help
   // Raw options, validated once here: a profile strategy must swap the whole bundle under them.
-  const raw = loadScenarioOptions(args.positional[0], args.flags.get("set") ?? [], "plan");
+  const raw = loadScenarioOptions(args.operands[0], listOption(args, "set"), "plan");
   const scenario = resolveScenario(raw);
-  const targetText = args.flags.get("target")?.[0];
+  const targetText = stringOption(args, "target");
   const target = Number(targetText);
   if (targetText === undefined || !Number.isFinite(target) || target < 0) throw new UsageError(`plan: --target must be a number ≥ 0, e.g. 0.001; got ${JSON.stringify(targetText ?? null)}`);
-  const metric = choiceFlag(args, "metric", METRIC_NAMES, "commandFailureRate");
-  const by = choiceFlag(args, "by", ["probe", "profile"] as const, "probe");
+  const metric = choiceOption(args, "metric", METRIC_NAMES, "commandFailureRate");
+  const by = choiceOption(args, "by", ["probe", "profile"] as const, "probe");
   // By default every probe strategy, or every client profile with --by profile.
-  const strategies = args.flags.get("strategies")?.[0]?.split(",").map((s) => s.trim()) ?? (by === "profile" ? [...PROFILE_KEYS] : undefined);
-  const format = choiceFlag(args, "format", ["table", "markdown", "json"] as const, "table");
-  const budgetText = args.flags.get("budget")?.[0] ?? PLAN_BUDGET_DEFAULT;
+  const strategies = stringOption(args, "strategies")?.split(",").map((s) => s.trim()) ?? (by === "profile" ? [...PROFILE_KEYS] : undefined);
+  const format = choiceOption(args, "format", ["table", "markdown", "json"] as const, "table");
+  const budgetText = stringOption(args, "budget") ?? PLAN_BUDGET_DEFAULT;
   const budgetUs = maybeDurationUs(budgetText);
   if (budgetUs === null || budgetUs <= 0) throw new UsageError(`plan: --budget must be a duration above 0, e.g. 60s or 5m; got ${JSON.stringify(budgetText)}`);
   try {
@@ -36,14 +54,14 @@ export function planCommand(argv: readonly string[], out: (text: string) => void
   } catch (e) {
     throw new UsageError(`plan: --metric ${metric}: ${(e as Error).message}`);
   }
-  const progress = new PlanProgressLine(args.booleans.has("progress"));
+  const progress = new PlanProgressLine(booleanOption(args, "progress"));
   const options: PlanOptions = {
     target,
     metric,
-    poolSizes: poolRange(args.flags.get("pool")?.[0], scenario.pool.size),
+    poolSizes: poolRange(stringOption(args, "pool"), scenario.pool.size),
     strategyPath: by,
     strategies,
-    repsMax: args.flags.has("reps-max") ? intFlag(args, "reps-max", 0, 100, Number.MAX_SAFE_INTEGER) : undefined,
+    repsMax: stringOption(args, "reps-max") === undefined ? undefined : intOption(args, "reps-max", 0, 100, Number.MAX_SAFE_INTEGER),
     budget: { nowMs: () => performance.now(), startMs: performance.now(), budgetMs: budgetUs / 1000 },
     onProgress: (p) => progress.update(p),
   };

@@ -2,14 +2,25 @@ import { replicate, type Scenario } from "../../sim/index.ts";
 import { profiles } from "../../sim/profiles/index.ts";
 import { resolveScenario } from "../../sim/scenario/resolve.ts";
 import { PROFILE_KEYS } from "../../sim/scenario/spec.ts";
-import { choiceFlag, intFlag, parseArgs } from "./args.ts";
+import { choiceOption, intOption, listOption, parseCommand, type CommandSpec } from "./options.ts";
 import { fmt, table } from "./format.ts";
 import { readJsonFile } from "./json-file.ts";
 import { applySets } from "./overrides.ts";
 import { Progress } from "./progress.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const PROFILES_USAGE = `npm run --silent sim -- profiles <scenario.json> [--reps N] [--seed S] [--set path=value ...] [--format table|markdown|json]`;
+export const PROFILES_SPEC: CommandSpec = {
+  invocation: "npm run --silent sim -- profiles",
+  operands: "<scenario.json>",
+  operandsMax: 1,
+  doc: "Runs one scenario under every client profile on the same seeds and prints them side by side.",
+  options: {
+    reps: { type: "string", arg: "N", doc: "replications per profile (default 1000)" },
+    seed: { type: "string", arg: "S", doc: "experiment seed (default: the scenario's seed)" },
+    set: { type: "string", arg: "path=value", multiple: true, doc: "override one scenario field, e.g. pool.size=8" },
+    format: { type: "string", arg: "table|markdown|json", doc: "output format (default table)" },
+  },
+};
 
 interface Row {
   profile: string;
@@ -27,14 +38,15 @@ interface Row {
  * file leaves probe and retry settings to the profiles.
  */
 export function profilesCommand(argv: readonly string[], out: (text: string) => void): void {
-  const args = parseArgs(argv, { values: ["reps", "seed", "set", "format"], repeatable: ["set"] }, "profiles");
-  const path = args.positional[0];
+  const args = parseCommand("profiles", PROFILES_SPEC, argv, out);
+  if (args === null) return; // --help
+  const path = args.operands[0];
   if (path === undefined) throw new UsageError("profiles: needs a scenario file, e.g. experiments/scenarios/incident.json");
-  const raw = applySets(readJsonFile(path), args.flags.get("set") ?? []);
-  const reps = intFlag(args, "reps", 1000, 1, 100_000_000);
-  const format = choiceFlag(args, "format", ["table", "markdown", "json"] as const, "table");
+  const raw = applySets(readJsonFile(path), listOption(args, "set"));
+  const reps = intOption(args, "reps", 1000, 1, 100_000_000);
+  const format = choiceOption(args, "format", ["table", "markdown", "json"] as const, "table");
   const base = resolveScenario(raw);
-  const seed = intFlag(args, "seed", base.seed, 0, Number.MAX_SAFE_INTEGER);
+  const seed = intOption(args, "seed", base.seed, 0, Number.MAX_SAFE_INTEGER);
   const progress = new Progress(PROFILE_KEYS.length * reps, "runs");
   const rows: Row[] = PROFILE_KEYS.map((profile, i) => {
     const scenario: Scenario = resolveScenario({ ...raw, profile });

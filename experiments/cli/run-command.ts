@@ -1,18 +1,30 @@
 import { METRICS, replicate, type Scenario, type Summary } from "../../sim/index.ts";
-import { choiceFlag, intFlag, parseArgs } from "./args.ts";
+import { choiceOption, intOption, listOption, parseCommand, type CommandSpec } from "./options.ts";
 import { fmt, fmtEstimate, table } from "./format.ts";
 import { Progress } from "./progress.ts";
 import { loadScenario } from "./scenario-input.ts";
 
-export const RUN_USAGE = `npm run --silent sim -- run <scenario.json> [--reps N] [--seed S] [--set path=value ...] [--format table|json]`;
+export const RUN_SPEC: CommandSpec = {
+  invocation: "npm run --silent sim -- run",
+  operands: "<scenario.json>",
+  operandsMax: 1,
+  doc: "Runs N replications of one scenario and prints every metric with its mean and 95% interval.",
+  options: {
+    reps: { type: "string", arg: "N", doc: "replications (default 1000)" },
+    seed: { type: "string", arg: "S", doc: "experiment seed (default: the scenario's seed)" },
+    set: { type: "string", arg: "path=value", multiple: true, doc: "override one scenario field, e.g. pool.size=8; the value is read as JSON when it parses" },
+    format: { type: "string", arg: "table|json", doc: "output format (default table)" },
+  },
+};
 
 /** `run`: N replications of one scenario, every metric with its mean and 95% interval. */
 export function runCommand(argv: readonly string[], out: (text: string) => void): void {
-  const args = parseArgs(argv, { values: ["reps", "seed", "set", "format"], repeatable: ["set"] }, "run");
-  const scenario = loadScenario(args.positional[0], args.flags.get("set") ?? [], "run");
-  const reps = intFlag(args, "reps", 1000, 1, 100_000_000);
-  const seed = intFlag(args, "seed", scenario.seed, 0, Number.MAX_SAFE_INTEGER);
-  const format = choiceFlag(args, "format", ["table", "json"] as const, "table");
+  const args = parseCommand("run", RUN_SPEC, argv, out);
+  if (args === null) return; // --help
+  const scenario = loadScenario(args.operands[0], listOption(args, "set"), "run");
+  const reps = intOption(args, "reps", 1000, 1, 100_000_000);
+  const seed = intOption(args, "seed", scenario.seed, 0, Number.MAX_SAFE_INTEGER);
+  const format = choiceOption(args, "format", ["table", "json"] as const, "table");
   const progress = new Progress(reps, "runs");
   const summary = replicate(scenario, reps, { seed, onProgress: (n) => progress.update(n), progressEvery: 200 });
   progress.done();

@@ -1,24 +1,37 @@
 import { cellsToCsv, cellsToJson, maybeShard, resolveSweep, SweepError, withReplications, type ResolvedSweep } from "../../sim/sweep/index.ts";
 import { runSweep } from "../sweep/run-sweep.ts";
-import { choiceFlag, intFlag, parseArgs } from "./args.ts";
+import { choiceOption, intOption, parseCommand, stringOption, type CommandSpec } from "./options.ts";
 import { readJsonFile } from "./json-file.ts";
 import { checkWritable, writeOutput } from "./output-file.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const SWEEP_USAGE = `npm run --silent sim -- sweep <sweep.json> [--threads K] [--reps N] [--shard i/n] [--format csv|json] [--out FILE]`;
+export const SWEEP_SPEC: CommandSpec = {
+  invocation: "npm run --silent sim -- sweep",
+  operands: "<sweep.json>",
+  operandsMax: 1,
+  doc: "Runs every cell of a sweep file on worker threads; the output is the same bytes for any thread count.",
+  options: {
+    threads: { type: "string", arg: "K", doc: "worker threads (default: all cores)" },
+    reps: { type: "string", arg: "N", doc: "replications per cell, replacing the file's (adaptive ones included)" },
+    shard: { type: "string", arg: "i/n", doc: "run only shard i of n; `merge` combines the n outputs" },
+    format: { type: "string", arg: "csv|json", doc: "output format (default csv, or json when --out ends in .json)" },
+    out: { type: "string", arg: "FILE", doc: "write to FILE instead of stdout" },
+  },
+};
 
 /** `sweep`: every cell of a sweep file on worker threads; CSV or JSON, identical for any K. */
 export async function sweepCommand(argv: readonly string[], out: (text: string) => void): Promise<void> {
-  const args = parseArgs(argv, { values: ["threads", "reps", "shard", "format", "out"] }, "sweep");
-  let sweep = loadSweep(args.positional[0], "sweep");
-  const reps = args.flags.get("reps") && intFlag(args, "reps", 0, 1, 100_000_000);
+  const args = parseCommand("sweep", SWEEP_SPEC, argv, out);
+  if (args === null) return; // --help
+  let sweep = loadSweep(args.operands[0], "sweep");
+  const reps = intOption(args, "reps", 0, 1, 100_000_000);
   if (reps) sweep = withReplications(sweep, reps);
-  const threads = intFlag(args, "threads", 0, 1, 1024) || undefined;
-  const shardText = args.flags.get("shard")?.[0];
+  const threads = intOption(args, "threads", 0, 1, 1024) || undefined;
+  const shardText = stringOption(args, "shard");
   const shard = shardText === undefined ? null : maybeShard(shardText);
   if (typeof shard === "string") throw new UsageError(shard);
-  const file = args.flags.get("out")?.[0];
-  const format = choiceFlag(args, "format", ["csv", "json"] as const, file?.endsWith(".json") ? "json" : "csv");
+  const file = stringOption(args, "out");
+  const format = choiceOption(args, "format", ["csv", "json"] as const, file?.endsWith(".json") ? "json" : "csv");
   if (file) checkWritable(file);
   const run = await runSweep(sweep, { threads, shard });
   const text = format === "json" ? cellsToJson(run.output) : cellsToCsv(run.output);

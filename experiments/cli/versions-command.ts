@@ -1,13 +1,25 @@
 import { replicate } from "../../sim/index.ts";
 import { DEFAULT_GO_VERSION, GO_VERSIONS, VERSION_BUNDLES, type VersionedClient } from "../../sim/profiles/versions.ts";
 import { resolveScenario } from "../../sim/scenario/resolve.ts";
-import { choiceFlag, intFlag, parseArgs } from "./args.ts";
+import { choiceOption, intOption, parseCommand, type CommandSpec } from "./options.ts";
 import { fmt, table } from "./format.ts";
 import { readJsonFile } from "./json-file.ts";
 import { Progress } from "./progress.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const VERSIONS_USAGE = `npm run --silent sim -- versions <scenario.json> [<scenario.json> ...] [--client go-redis|redis-py] [--go 1.18…1.25] [--reps N] [--seed S] [--format table|markdown|json]`;
+export const VERSIONS_SPEC: CommandSpec = {
+  invocation: "npm run --silent sim -- versions",
+  operands: "<scenario.json> [<scenario.json> ...]",
+  operandsMax: Infinity,
+  doc: "Runs each scenario under every version range of one client, on the same seeds, and prints P(command fails) side by side.",
+  options: {
+    client: { type: "string", arg: "go-redis|redis-py", doc: "the client whose versions to compare (default go-redis)" },
+    go: { type: "string", arg: "1.18…1.25", doc: `the Go version the client is built with (default ${DEFAULT_GO_VERSION})` },
+    reps: { type: "string", arg: "N", doc: "replications per version and scenario (default 1000)" },
+    seed: { type: "string", arg: "S", doc: "experiment seed (default: each scenario's seed)" },
+    format: { type: "string", arg: "table|markdown|json", doc: "output format (default table)" },
+  },
+};
 
 interface Row {
   range: string;
@@ -25,14 +37,15 @@ interface Row {
  * override the range's, so comparison files leave client settings to the profile.
  */
 export function versionsCommand(argv: readonly string[], out: (text: string) => void): void {
-  const args = parseArgs(argv, { values: ["reps", "seed", "format", "client", "go"] }, "versions");
-  if (args.positional.length === 0) throw new UsageError("versions: needs one or more scenario files, e.g. experiments/scenarios/incident.json");
-  const raws = args.positional.map((path) => readJsonFile(path) as Record<string, unknown>);
-  const reps = intFlag(args, "reps", 1000, 1, 100_000_000);
-  const format = choiceFlag(args, "format", ["table", "markdown", "json"] as const, "table");
-  const client = choiceFlag(args, "client", ["go-redis", "redis-py"] as const, "go-redis") as VersionedClient;
-  const goVersion = choiceFlag(args, "go", GO_VERSIONS, DEFAULT_GO_VERSION);
-  const seeds = raws.map((raw) => intFlag(args, "seed", resolveScenario(raw).seed, 0, Number.MAX_SAFE_INTEGER));
+  const args = parseCommand("versions", VERSIONS_SPEC, argv, out);
+  if (args === null) return; // --help
+  if (args.operands.length === 0) throw new UsageError("versions: needs one or more scenario files, e.g. experiments/scenarios/incident.json");
+  const raws = args.operands.map((path) => readJsonFile(path) as Record<string, unknown>);
+  const reps = intOption(args, "reps", 1000, 1, 100_000_000);
+  const format = choiceOption(args, "format", ["table", "markdown", "json"] as const, "table");
+  const client = choiceOption(args, "client", ["go-redis", "redis-py"] as const, "go-redis") as VersionedClient;
+  const goVersion = choiceOption(args, "go", GO_VERSIONS, DEFAULT_GO_VERSION);
+  const seeds = raws.map((raw) => intOption(args, "seed", resolveScenario(raw).seed, 0, Number.MAX_SAFE_INTEGER));
   const bundles = VERSION_BUNDLES.filter((b) => b.client === client);
   const progress = new Progress(bundles.length * raws.length * reps, "runs");
   let done = 0;
@@ -49,10 +62,10 @@ export function versionsCommand(argv: readonly string[], out: (text: string) => 
   }));
   progress.done();
   if (format === "json") {
-    out(JSON.stringify({ scenarios: args.positional, client, goVersion, reps, seeds, rows }, null, 2));
+    out(JSON.stringify({ scenarios: args.operands, client, goVersion, reps, seeds, rows }, null, 2));
     return;
   }
-  const names = args.positional.map((p) => p.replace(/^.*\//, "").replace(/\.json$/, ""));
+  const names = args.operands.map((p) => p.replace(/^.*\//, "").replace(/\.json$/, ""));
   const header = ["version", ...names.map((n) => `P(fail) ${n}`), "what changes at this version"];
   const cells = rows.map((r) => [r.range + (r.alias ? ` (${r.alias})` : ""), ...r.commandFailureRate.map(fmt), r.since]);
   if (format === "markdown") {

@@ -1,5 +1,5 @@
 /**
- * End to end: the built app in headless Chromium (Debian's, driven by playwright-core), served as
+ * End to end: the built app in headless Chromium (found by browser.ts, driven by playwright-core), served as
  * static files on localhost. A small sweep runs in the page's Web Workers; its heatmap cells and
  * its CSV must equal the CLI's output for the sweep file the page exports. Screenshots go to
  * test-results/ for review.
