@@ -10,6 +10,7 @@
 import { createRequire } from "node:module";
 import { createPool, type Pool } from "generic-pool";
 import { createClient } from "redis";
+import { createRng } from "../../../sim/engine/rng.ts";
 import { errorKind } from "./errors.ts";
 import { closeNodeRedis, counter5, nodeRedisOptions, type NodeRedisClient } from "./node-redis.ts";
 import { newCounters, waitFor, type ClientCounters, type ClientFactory, type ClientUnderTest, type Endpoint } from "./types.ts";
@@ -99,8 +100,11 @@ async function incrWithRetries(pool: Pool<NodeRedisClient>, key: string) {
   return { ok: false, kind, sends: counter5.sends.get(key) ?? 0 };
 }
 
+/** The backoff's jitter comes from the project's seeded generator, so a rerun draws the same sleeps. */
+const jitter = createRng(1, 0, 0);
+
 function backoffMs(retry: number): number {
-  const d = MIN_BACKOFF_MS + Math.floor(Math.random() * MIN_BACKOFF_MS * 2 ** retry);
+  const d = MIN_BACKOFF_MS + Math.floor(jitter.next() * MIN_BACKOFF_MS * 2 ** retry);
   return Math.min(d, MAX_BACKOFF_MS);
 }
 
