@@ -145,4 +145,18 @@ describe("redis-py 8.x against 4.x (github.com/redis/redis-py)", () => {
     expect([s.retry.maxRetries, s.retry.backoff, s.retry.minBackoff, s.retry.maxBackoff, s.network.initRoundTrips]).toEqual([10, "full-jitter", "10ms", "1s", 4]);
     expect(profileOptionsFor("redis-py")).toEqual(profileOptionsFor("redis-py@8.0.0"));
   });
+
+  it("redisPyPool hand-built: a ConnectionPool passed in gives its connections Retry(NoBackoff(), 0) (v8.0.0 redis/connection.py AbstractConnection.__init__)", () => {
+    const s = (redisPyPool: string) =>
+      at("redis-py@8.1.0", { redisPyPool, transport: "tcp", warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "blackhole" }], workload: { kind: "sequential", commands: 1, start: "1100ms" } });
+    expect(s("hand-built").retry.maxRetries).toBe(0);
+    // can_read() cannot see a silent connection: the read times out (5s); only a retry reconnects.
+    const own = runScenario(s("own"));
+    expect(own.failed).toBe(0);
+    expect(own.attempts).toBe(2);
+    const handBuilt = runScenario(s("hand-built"));
+    expect(handBuilt.failed).toBe(1);
+    expect(handBuilt.errors.timeout).toBe(1);
+    expect(at("redis-py@4.3.4", { redisPyPool: "hand-built" }).retry.maxRetries).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 import { replicate } from "../../sim/index.ts";
-import { DEFAULT_GO_VERSION, GO_VERSIONS, VERSION_BUNDLES, type VersionedClient } from "../../sim/profiles/versions.ts";
+import { DEFAULT_BUILD, GO_VERSIONS, VERSION_BUNDLES, type VersionedClient } from "../../sim/profiles/versions.ts";
 import { resolveScenario } from "../../sim/scenario/resolve.ts";
 import { choiceOption, intOption, parseCommand, type CommandSpec } from "./options.ts";
 import { fmt, table } from "./format.ts";
@@ -44,7 +44,7 @@ export function versionsCommand(argv: readonly string[], out: (text: string) => 
   const reps = intOption(args, "reps", 1000, 1, 100_000_000);
   const format = choiceOption(args, "format", ["table", "markdown", "json"] as const, "table");
   const client = choiceOption(args, "client", ["go-redis", "redis-py"] as const, "go-redis") as VersionedClient;
-  const goVersion = choiceOption(args, "go", GO_VERSIONS, DEFAULT_GO_VERSION);
+  const goVersion = choiceOption(args, "go", GO_VERSIONS, DEFAULT_BUILD.goVersion as (typeof GO_VERSIONS)[number]);
   const seeds = raws.map((raw) => intOption(args, "seed", resolveScenario(raw).seed, 0, Number.MAX_SAFE_INTEGER));
   const bundles = VERSION_BUNDLES.filter((b) => b.client === client);
   const progress = new Progress(bundles.length * raws.length * reps, "runs");

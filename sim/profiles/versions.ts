@@ -43,7 +43,32 @@ export const VERSIONED_PROFILE_NAMES: readonly string[] = VERSION_BUNDLES.map((b
 /** Go releases a scenario may name as the one that built a Go client; later ones behave as the last. */
 export const GO_VERSIONS = ["1.18", "1.19", "1.20", "1.21", "1.22", "1.23", "1.24", "1.25"] as const;
 
+/** How a redis-py client got its pool: built by redis.Redis(...) itself, or by hand and passed in. */
+export const REDIS_PY_POOLS = ["own", "hand-built"] as const;
+
 export { DEFAULT_GO_VERSION };
+
+/**
+ * How the client was built, beyond its version: the scenario's top-level goVersion and
+ * redisPyPool. A profile's options depend on these, so they are read before the profile is laid
+ * under the scenario.
+ */
+export interface ClientBuild {
+  goVersion: GoVersion;
+  redisPyPool: (typeof REDIS_PY_POOLS)[number];
+}
+
+export const DEFAULT_BUILD: ClientBuild = { goVersion: DEFAULT_GO_VERSION, redisPyPool: "own" };
+
+/** The build fields of raw scenario options; an invalid one falls back here and is reported by the resolver. */
+export function clientBuildOf(read: (key: string) => unknown): ClientBuild {
+  const go = read("goVersion");
+  const pool = read("redisPyPool");
+  return {
+    goVersion: (GO_VERSIONS as readonly unknown[]).includes(go) ? (go as GoVersion) : DEFAULT_BUILD.goVersion,
+    redisPyPool: (REDIS_PY_POOLS as readonly unknown[]).includes(pool) ? (pool as ClientBuild["redisPyPool"]) : DEFAULT_BUILD.redisPyPool,
+  };
+}
 
 /** The bundle a profile name means: an alias, a bundle name or client@version; null if none. */
 export function findBundle(name: string): VersionBundle | null {
@@ -55,13 +80,26 @@ export function findBundle(name: string): VersionBundle | null {
 }
 
 /**
- * The scenario options a profile name stands for, for a client built with `goVersion` (only
- * go-redis cares); null when the name is not a profile (profileNameProblem says why).
+ * The scenario options a profile name stands for, for a client built as `build` says (go-redis
+ * reads goVersion, redis-py redisPyPool); null when the name is not a profile (profileNameProblem
+ * says why).
  */
-export function profileOptionsFor(name: string, goVersion: GoVersion = DEFAULT_GO_VERSION): ProfileOptions | null {
+export function profileOptionsFor(name: string, build: ClientBuild = DEFAULT_BUILD): ProfileOptions | null {
   const b = findBundle(name);
-  if (b !== null) return b.goRedis !== null ? goRedisOptions(b.goRedis, goVersion) : b.options;
+  if (b !== null && b.goRedis !== null) return goRedisOptions(b.goRedis, build.goVersion);
+  if (b !== null) return b.client === "redis-py" && build.redisPyPool === "hand-built" ? handBuiltPool(b.options!) : b.options;
   return Object.hasOwn(profiles, name) ? profiles[name as keyof typeof profiles].options : null;
+}
+
+/**
+ * A redis-py ConnectionPool built by hand and passed to redis.Redis(connection_pool=...): its
+ * connections are made from the pool's own kwargs, where `retry` defaults to None, so each gets
+ * Retry(NoBackoff(), 0) (redis/connection.py AbstractConnection.__init__ at v8.0.0; the client's
+ * own Retry is not used: "When 'connection_pool' is provided - the retry configuration of the
+ * provided pool will be used", redis/client.py Redis.__init__).
+ */
+function handBuiltPool(options: ProfileOptions): ProfileOptions {
+  return { ...options, retry: { ...(options.retry as object), maxRetries: 0, backoff: "none" } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { formatDuration, maybeDurationUs } from "./duration.ts";
 import { hasOwnKey, isForbiddenKey, ownValue } from "./keys.ts";
-import { DEFAULT_GO_VERSION, GO_VERSIONS, profileConflicts, profileOptionsFor } from "../profiles/versions.ts";
+import { clientBuildOf, profileConflicts, profileOptionsFor } from "../profiles/versions.ts";
 import { scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
 import type { Scenario, ScenarioOptions } from "./types.ts";
 
@@ -128,8 +128,7 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
 function withProfile(options: unknown): unknown {
   if (!isPlainObject(options)) return options;
   const key = ownValue(options, "profile") ?? (scenarioSpec.fields.profile as { default: string }).default;
-  const go = (GO_VERSIONS as readonly unknown[]).includes(ownValue(options, "goVersion")) ? (ownValue(options, "goVersion") as string) : DEFAULT_GO_VERSION;
-  const under = typeof key === "string" ? profileOptionsFor(key, go) : null;
+  const under = typeof key === "string" ? profileOptionsFor(key, clientBuildOf((k) => ownValue(options, k))) : null;
   return under === null ? options : mergeUnder(under, options);
 }
 

@@ -21,7 +21,7 @@ export interface List { type: "list"; item: Group; default: readonly unknown[]; 
 /** A group whose fields depend on its `kind` field, e.g. workload. */
 export interface Union { type: "union"; variants: Record<string, Group>; default: string; doc: string }
 
-import { GO_VERSIONS, profileNameProblem, VERSIONED_PROFILE_NAMES } from "../profiles/versions.ts";
+import { GO_VERSIONS, profileNameProblem, REDIS_PY_POOLS, VERSIONED_PROFILE_NAMES } from "../profiles/versions.ts";
 
 const DURATION_MAX = "720h";
 
@@ -112,6 +112,7 @@ export const scenarioSpec: Group = {
     profile: { type: "enum", default: "go-redis-9.5.3", choices: [...PROFILE_KEYS, ...VERSIONED_PROFILE_NAMES], accepts: profileNameProblem, doc: "A client and version whose behaviour and defaults the scenario starts from; any field set in the scenario overrides the profile's. Also go-redis@<version> or redis-py@<version> as in go.mod or requirements.txt (e.g. go-redis@9.16.0): the version range it falls in (docs/go-redis-versions.md)." },
     seed: { type: "int", default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "Experiment seed; every run's random streams derive from (seed, replication, subsystem)." },
     goVersion: { type: "enum", default: "1.24", choices: GO_VERSIONS, doc: "The Go release that built a go-redis client (later releases behave as 1.25). go-redis ≤ v9.21 sets only net.Dialer.KeepAlive = 5m: Go ≤ 1.22 makes that idle 5m / interval 5m / count 9, Go ≥ 1.23 idle 5m / interval 15s / count 9. Must be at least go.mod's go line (1.21 from v9.18.0, 1.24 from v9.19.0). Default 1.24, the Go of the measured clients." },
+    redisPyPool: { type: "enum", default: "own", choices: REDIS_PY_POOLS, doc: "How a redis-py client got its pool. own: redis.Redis(host=...) builds it and hands it its Retry (8.x: 10 retries, 10ms/1s full jitter); hand-built: a ConnectionPool made by hand and passed in, whose connections get Retry(NoBackoff(), 0): no retry, in every version. Other clients ignore it." },
     transport: { type: "enum", default: "tls", choices: ["tls", "tcp"], doc: "tls: the client holds a *tls.Conn, which the go-redis probe cannot see through; tcp: a plain socket." },
     probe: { type: "enum", default: "syscall", choices: PROBE_KEYS, doc: "Health check on Get. none: never; syscall: go-redis's non-blocking 1-byte read, plain TCP only (TLS passes unchecked: the bug); tls-aware: the same read on every connection (the fix); peek: MSG_PEEK under TLS too, pending bytes count as alive; read-unwrap-tls: go-redis v9.5.4's consuming read under TLS, which also closes healthy connections with pending TLS bytes; ping-on-borrow: a PING round trip before every use; ping-if-idle: a PING only when idle longer than probeOptions.pingIdleThreshold." },
     probeOptions: {
