@@ -14,7 +14,7 @@ export const VERSIONS_SPEC: CommandSpec = {
   doc: "Runs each scenario under every version range of one client, on the same seeds, and prints P(command fails) side by side.",
   options: {
     client: { type: "string", arg: "go-redis|redis-py", doc: "the client whose versions to compare (default go-redis)" },
-    go: { type: "string", arg: "1.18…1.25", doc: `the Go version the client is built with (default ${DEFAULT_GO_VERSION})` },
+    go: { type: "string", arg: "1.18…1.25", doc: `the Go version the client is built with (default ${DEFAULT_BUILD.goVersion})` },
     reps: { type: "string", arg: "N", doc: "replications per version and scenario (default 1000)" },
     seed: { type: "string", arg: "S", doc: "experiment seed (default: each scenario's seed)" },
     format: { type: "string", arg: "table|markdown|json", doc: "output format (default table)" },
