@@ -6,7 +6,7 @@
  * assert on timing.
  */
 import { resolveScenario } from "../sim/index.ts";
-import { compileScenario } from "../sim/model/params.ts";
+import { compileScenario } from "../sim/scenario/compile.ts";
 import { Simulation } from "../sim/model/simulation.ts";
 import { benchScenarios } from "./scenarios.ts";
 import { benchSweep } from "./sweep-bench.ts";

@@ -1,4 +1,4 @@
-import { compileScenario } from "./model/params.ts";
+import { compileScenario } from "./scenario/compile.ts";
 import type { RunResult } from "./model/result.ts";
 import { Simulation } from "./model/simulation.ts";
 import type { TraceEvent } from "./model/trace.ts";

@@ -16,8 +16,8 @@ describe("events that land while something is in flight", () => {
       resolveScenario({ retry: { maxRetries: 0 }, workload: { kind: "sequential", commands: 1, start: "999ms" }, disconnects: [{ at: "1s", mode: "blackhole", serverDown: "1m" }] }),
     );
     const failed = trace.find((e) => e.type === "attemptFailed")!;
-    expect(failed.detail).toBe("dialTimeout");
-    expect(failed.t).toBe(999_000 + 5_000_000);
+    expect(failed.type === "attemptFailed" && failed.error).toBe("dialTimeout");
+    expect(failed.atUs).toBe(999_000 + 5_000_000);
   });
 
   it("a PING on its way when the server FINs the connection sees it: discarded, no retry spent", () => {

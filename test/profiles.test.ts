@@ -63,7 +63,7 @@ describe("profiles", () => {
     const { result, trace } = traceScenario(incident("go-redis-9.22", crash));
     expect(result.attempts).toBe(4);
     expect(result.errors.dialTimeout).toBe(4);
-    const sleeps = trace.filter((e) => e.type === "backoff").reduce((a, e) => a + Number(e.detail), 0) / 1000;
+    const sleeps = trace.reduce((a, e) => a + (e.type === "backoff" ? e.sleepUs : 0), 0) / 1000;
     expect(result.latencyMaxMs).toBe(4 * (5 * 5000 + 4 * 100) + sleeps);
   });
 

@@ -73,7 +73,7 @@ describe(`model invariants (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(scenarioOptions, (o) => {
         const { trace } = traceScenario(resolveScenario(o));
-        for (let i = 1; i < trace.length; i++) expect(trace[i].t).toBeGreaterThanOrEqual(trace[i - 1].t);
+        for (let i = 1; i < trace.length; i++) expect(trace[i].atUs).toBeGreaterThanOrEqual(trace[i - 1].atUs);
       }),
       { seed: SEED, numRuns: 100 },
     );

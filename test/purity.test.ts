@@ -36,6 +36,23 @@ describe("the simulation core is pure", () => {
     });
   }
 
+  /** Every module specifier a file imports or re-exports, resolved against the file's folder. */
+  const importsOf = (path: string): string[] =>
+    [...code(path).matchAll(/(?:import|export)\s[^"';]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => join(path, "..", m[1] ?? m[2]));
+
+  it("sim/model imports nothing from sim/scenario (the model sees only compiled ModelParams)", () => {
+    const model = core.filter((f) => f.startsWith(join("sim", "model")));
+    expect(model.length).toBeGreaterThan(10);
+    const offenders = model.flatMap((f) => importsOf(f).filter((i) => i.startsWith(join("sim", "scenario"))).map((i) => `${f} → ${i}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("sim/engine imports only sim/engine and seedrandom (it knows no model)", () => {
+    const engine = core.filter((f) => f.startsWith(join("sim", "engine")));
+    const offenders = engine.flatMap((f) => importsOf(f).filter((i) => !i.startsWith(join("sim", "engine")) && !i.endsWith("seedrandom")).map((i) => `${f} → ${i}`));
+    expect(offenders).toEqual([]);
+  });
+
   it("no Math.random in the CLI, the web app or the bench either", () => {
     const all = [...files("experiments"), ...files("web"), ...files("bench")];
     expect(all.filter((f) => /Math\.random/.test(code(f)))).toEqual([]);

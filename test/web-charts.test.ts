@@ -86,7 +86,7 @@ describe("timeline", () => {
     expect(m.commands.filter((c) => c.outcome === "failed")).toHaveLength(result.failed);
     expect(m.conns).toHaveLength(10 + result.dials);
     for (const s of m.segments) expect(s.t1).toBeGreaterThanOrEqual(s.t0);
-    expect(m.times).toEqual([...new Set(trace.map((e) => e.t))]);
+    expect(m.times).toEqual([...new Set(trace.map((e) => e.atUs))]);
   });
 
   it("tls-aware discards the stale connections in Get: no failed attempt, probe markers instead", () => {

@@ -20,6 +20,7 @@ export const ConnState = {
   readonly: 6,
 } as const;
 export const CONN_STATE_NAMES = ["healthy", "closed", "reset", "resetOnUse", "blackholed", "timedOut", "readonly"] as const;
+export type ConnStateName = (typeof CONN_STATE_NAMES)[number];
 
 /** Error kinds an attempt can end with; each has its own retry setting (retry.retryOn). */
 export const ErrorKind = {
@@ -36,9 +37,13 @@ export const ErrorKind = {
 export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly", "badConn"] as const;
 export type ErrorKindName = (typeof ERROR_KIND_NAMES)[number];
 
+/** The outcome of a dial or an exchange: OK, or else an ErrorKind code. */
+export const OK = -1;
+
 /** Where a connection is. */
 export const Where = { free: 0, idle: 1, inUse: 2 } as const;
 
+/** Mode names of a disconnect, as the scenario spells them, to the state the hit connections take. */
 export const DISCONNECT_MODE_STATE: Record<string, number> = {
   fin: ConnState.closed,
   rst: ConnState.reset,

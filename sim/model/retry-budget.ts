@@ -1,5 +1,4 @@
-import type { RetryBudget } from "../scenario/types.ts";
-import { maybeDurationUs } from "../scenario/duration.ts";
+import type { BudgetParams } from "./params.ts";
 
 /**
  * A retry budget in front of every retry: it sees each attempt's outcome and may refuse a retry.
@@ -18,7 +17,7 @@ export interface RetryBudgetState {
 
 const unlimited: RetryBudgetState = { onRequest() {}, onFailure() {}, onSuccess() {}, tryRetry: () => 0 };
 
-export function createRetryBudget(b: RetryBudget): RetryBudgetState {
+export function createRetryBudget(b: BudgetParams): RetryBudgetState {
   switch (b.kind) {
     case "none": return unlimited;
     case "token-bucket": return tokenBucket(b);
@@ -33,7 +32,7 @@ export function createRetryBudget(b: RetryBudget): RetryBudgetState {
  * "retry quota exceeded"; a retry that succeeds gives its cost back (releaseToken on success), and
  * a first attempt that succeeds adds NoRetryIncrement (successIncrement), never past capacity.
  */
-function tokenBucket(b: Extract<RetryBudget, { kind: "token-bucket" }>): RetryBudgetState {
+function tokenBucket(b: Extract<BudgetParams, { kind: "token-bucket" }>): RetryBudgetState {
   let tokens = b.capacity;
   return {
     onRequest() {},
@@ -55,8 +54,8 @@ function tokenBucket(b: Extract<RetryBudget, { kind: "token-bucket" }>): RetryBu
  * percentCanRetry 0.2): over the last `window`, retries ≤ percent × requests + minRetriesPerSecond
  * × window. Counted in one-second buckets, as a sliding window.
  */
-function ratio(b: Extract<RetryBudget, { kind: "ratio" }>): RetryBudgetState {
-  const windowS = Math.max(1, Math.round(maybeDurationUs(b.window)! / 1e6));
+function ratio(b: Extract<BudgetParams, { kind: "ratio" }>): RetryBudgetState {
+  const windowS = b.windowS;
   const requests = new Float64Array(windowS);
   const retries = new Float64Array(windowS);
   let second = 0;
@@ -105,7 +104,7 @@ function ratio(b: Extract<RetryBudget, { kind: "ratio" }>): RetryBudgetState {
  * each failed attempt takes 1, each success adds tokenRatio (capped); retries are allowed only
  * while token_count > maxTokens / 2.
  */
-function grpc(b: Extract<RetryBudget, { kind: "grpc" }>): RetryBudgetState {
+function grpc(b: Extract<BudgetParams, { kind: "grpc" }>): RetryBudgetState {
   let tokens = b.maxTokens;
   return {
     onRequest() {},

@@ -1,4 +1,6 @@
 import type { ProbeKey } from "../scenario/types.ts";
+
+export type { ProbeKey };
 import { none } from "./none.ts";
 import { peek } from "./peek.ts";
 import { pingIfIdle, pingOnBorrow } from "./ping.ts";

@@ -74,7 +74,7 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
         handle.setTime(t);
         ($("scrub") as HTMLInputElement).value = String(Math.round(player ? player.fraction() * 1000 : 1000));
         $("time").textContent = `${(t / 1000).toFixed(3)} ms`;
-        const past = run.trace.filter((e) => e.t <= t).slice(-8);
+        const past = run.trace.filter((e) => e.atUs <= t).slice(-8);
         log.replaceChildren(...past.map((e) => Object.assign(document.createElement("li"), { textContent: describeEvent(e) })));
       },
       onPlaying(playing) {

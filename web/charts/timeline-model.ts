@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../../sim/model/trace.ts";
+import type { TraceEvent, TraceType } from "../../sim/model/trace.ts";
 
 /** What a connection lane shows at a moment. */
 export type LaneState = "dialing" | "idle" | "inUse" | "stale" | "staleInUse";
@@ -58,7 +58,7 @@ export interface TimelineModel {
 }
 
 /**
- * Lays out a recorded trace (sim/model/trace.ts). Connections never named by a dial existed from
+ * Lays out a recorded typed trace (sim/model/trace.ts). Connections never named by a dial existed from
  * time 0 (the warm-up pool); a lane ends when its connection closes.
  */
 export function buildTimeline(trace: readonly TraceEvent[]): TimelineModel {
@@ -80,77 +80,83 @@ export function buildTimeline(trace: readonly TraceEvent[]): TimelineModel {
   };
   let lastHit = -Infinity;
   for (const e of trace) {
-    const { conn, cmd } = e;
+    const t = e.atUs;
     switch (e.type) {
       case "connDialStart":
-        if (cmd !== undefined) dialFor.set(cmd, e.t);
+        dialFor.set(e.cmd, t);
         break;
-      case "connDialed": {
-        const start = cmd !== undefined ? dialFor.get(cmd) ?? e.t : e.t;
-        if (cmd !== undefined) dialFor.delete(cmd);
-        if (!state.has(conn!)) m.conns.push(conn!);
-        state.set(conn!, { state: "dialing", since: start });
-        set(conn!, "idle", e.t);
+      case "connDialed":
+      case "idleConnDialed": {
+        const start = e.type === "connDialed" ? dialFor.get(e.cmd) ?? t : t;
+        if (e.type === "connDialed") dialFor.delete(e.cmd);
+        if (!state.has(e.conn)) m.conns.push(e.conn);
+        state.set(e.conn, { state: "dialing", since: start });
+        set(e.conn, "idle", t);
         break;
       }
       case "connHit":
-        ensure(conn!, e.t);
-        if (e.t !== lastHit) m.disconnects.push(e.t);
-        lastHit = e.t;
-        set(conn!, state.get(conn!)!.state === "inUse" ? "staleInUse" : "stale", e.t);
-        m.markers.push({ kind: "hit", t: e.t, conn, detail: e.detail });
+        ensure(e.conn, t);
+        if (t !== lastHit) m.disconnects.push(t);
+        lastHit = t;
+        set(e.conn, state.get(e.conn)!.state === "inUse" ? "staleInUse" : "stale", t);
+        m.markers.push({ kind: "hit", t, conn: e.conn, detail: e.state });
         break;
       case "connTaken":
-        ensure(conn!, e.t);
-        set(conn!, e.detail === "healthy" ? "inUse" : "staleInUse", e.t);
-        if (cmd !== undefined && openAttempt.has(cmd)) openAttempt.get(cmd)!.conn = conn;
+        ensure(e.conn, t);
+        set(e.conn, e.state === "healthy" ? "inUse" : "staleInUse", t);
+        if (openAttempt.has(e.cmd)) openAttempt.get(e.cmd)!.conn = e.conn;
         break;
       case "connReturned":
-        ensure(conn!, e.t);
-        set(conn!, "idle", e.t);
+        ensure(e.conn, t);
+        set(e.conn, "idle", t);
         break;
       case "connClosed":
-        ensure(conn!, e.t);
-        set(conn!, null, e.t);
-        m.markers.push({ kind: "closed", t: e.t, conn, detail: e.detail });
+        ensure(e.conn, t);
+        set(e.conn, null, t);
+        m.markers.push({ kind: "closed", t, conn: e.conn, detail: e.state });
         break;
       case "probeDiscarded":
+        ensure(e.conn, t);
+        m.markers.push({ kind: e.type, t, conn: e.conn, detail: e.state });
+        break;
       case "expiredDiscarded":
-        ensure(conn!, e.t);
-        m.markers.push({ kind: e.type, t: e.t, conn, detail: e.detail });
+        ensure(e.conn, t);
+        m.markers.push({ kind: e.type, t, conn: e.conn, detail: e.reason });
         break;
       case "dialFailed":
+        m.markers.push({ kind: e.type, t, detail: e.error });
+        break;
       case "poolTimeout":
-        m.markers.push({ kind: e.type, t: e.t, cmd, detail: e.detail });
+        m.markers.push({ kind: e.type, t, cmd: e.cmd });
         break;
       case "commandStart":
-        rows.set(cmd!, { cmd: cmd!, t0: e.t, t1: e.t, outcome: "open", attempts: 0 });
+        rows.set(e.cmd, { cmd: e.cmd, t0: t, t1: t, outcome: "open", attempts: 0 });
         break;
       case "attemptStart": {
-        const bar: AttemptBar = { cmd: cmd!, attempt: e.attempt ?? 0, t0: e.t, t1: e.t, outcome: "open" };
-        openAttempt.set(cmd!, bar);
+        const bar: AttemptBar = { cmd: e.cmd, attempt: e.attempt, t0: t, t1: t, outcome: "open" };
+        openAttempt.set(e.cmd, bar);
         m.attempts.push(bar);
-        const row = rows.get(cmd!);
-        if (row) row.attempts = (e.attempt ?? 0) + 1;
+        const row = rows.get(e.cmd);
+        if (row) row.attempts = e.attempt + 1;
         break;
       }
       case "attemptFailed":
-        close(openAttempt, cmd!, e.t, "failed", e.detail);
+        close(openAttempt, e.cmd, t, "failed", e.error);
         break;
       case "backoff":
-        m.backoffs.push({ cmd: cmd!, attempt: e.attempt ?? 0, t0: e.t, t1: e.t + Number(e.detail ?? 0) });
+        m.backoffs.push({ cmd: e.cmd, attempt: e.attempt, t0: t, t1: t + e.sleepUs });
         break;
       case "commandSucceeded":
       case "commandFailed": {
         const outcome = e.type === "commandSucceeded" ? "succeeded" : "failed";
-        if (outcome === "succeeded") close(openAttempt, cmd!, e.t, "succeeded");
-        const row = rows.get(cmd!);
-        if (row) Object.assign(row, { t1: e.t, outcome });
+        if (outcome === "succeeded") close(openAttempt, e.cmd, t, "succeeded");
+        const row = rows.get(e.cmd);
+        if (row) Object.assign(row, { t1: t, outcome });
         break;
       }
     }
   }
-  const times = [...new Set(trace.map((e) => e.t))].sort((a, b) => a - b);
+  const times = [...new Set(trace.map((e) => e.atUs))].sort((a, b) => a - b);
   m.times = times;
   m.t0 = times.length ? times[0] : 0;
   m.t1 = times.length ? times[times.length - 1] : 1;
@@ -171,17 +177,56 @@ function close(open: Map<number, AttemptBar>, cmd: number, t: number, outcome: "
   open.delete(cmd);
 }
 
-/** One event in words, for the timeline's log: "1100.000 ms  cmd 0 attempt 0 took conn 9 (closed)". */
+/** What each step means, in words; a new step type without words is a type error. */
+const WHAT: Record<TraceType, string> = {
+  connHit: "server dropped the connection", connTaken: "Get handed out a connection", connReturned: "connection back to the pool",
+  connClosed: "connection closed", probeDiscarded: "probe found it dead: discarded, no retry spent", expiredDiscarded: "discarded for age or idleness",
+  connDialStart: "dial started", connDialed: "dial done", idleConnDialed: "idle connection dialed (MinIdle)", dialFailed: "dial failed", commandStart: "command issued",
+  attemptStart: "attempt started", attemptFailed: "attempt failed", backoff: "backoff before the next attempt",
+  commandSucceeded: "command succeeded", commandFailed: "command FAILED: out of retries", poolWait: "waiting for a pool slot",
+  poolTimeout: "pool timeout", serverDown: "server down", serverUp: "server back up", breakerOpen: "dial breaker open", breakerClosed: "dial breaker closed",
+  retryRefused: "retry budget refused the retry", poolCleared: "pool cleared",
+};
+
+/** One event in words, for the timeline's log: "1100.000 ms  Get handed out a connection (cmd 0, attempt 0, conn 9): closed". */
 export function describeEvent(e: TraceEvent): string {
-  const who = [e.cmd !== undefined ? `cmd ${e.cmd}` : "", e.attempt !== undefined && e.cmd !== undefined ? `attempt ${e.attempt}` : "", e.conn !== undefined ? `conn ${e.conn}` : ""].filter(Boolean).join(", ");
-  const what: Record<string, string> = {
-    connHit: "server dropped the connection", connTaken: "Get handed out a connection", connReturned: "connection back to the pool",
-    connClosed: "connection closed", probeDiscarded: "probe found it dead: discarded, no retry spent", expiredDiscarded: "discarded for age or idleness",
-    connDialStart: "dial started", connDialed: "dial done", dialFailed: "dial failed", commandStart: "command issued",
-    attemptStart: "attempt started", attemptFailed: "attempt failed", backoff: "backoff before the next attempt",
-    commandSucceeded: "command succeeded", commandFailed: "command FAILED: out of retries", poolWait: "waiting for a pool slot",
-    poolTimeout: "pool timeout", serverDown: "server down", serverUp: "server back up", breakerOpen: "dial breaker open", breakerClosed: "dial breaker closed",
-  };
-  const detail = e.type === "backoff" ? `${(Number(e.detail) / 1000).toFixed(3)} ms` : e.detail;
-  return `${(e.t / 1000).toFixed(3)} ms  ${what[e.type] ?? e.type}${who ? ` (${who})` : ""}${detail ? `: ${detail}` : ""}`;
+  const who = [
+    "cmd" in e ? `cmd ${e.cmd}` : "",
+    "attempt" in e ? `attempt ${e.attempt}` : "",
+    "conn" in e ? `conn ${e.conn}` : "",
+  ].filter(Boolean).join(", ");
+  const detail = detailOf(e);
+  return `${ms(e.atUs)}  ${WHAT[e.type]}${who ? ` (${who})` : ""}${detail ? `: ${detail}` : ""}`;
+}
+
+/** The step's own data in words; exhaustive over the trace's types. */
+function detailOf(e: TraceEvent): string {
+  switch (e.type) {
+    case "attemptFailed":
+    case "dialFailed":
+      return e.error;
+    case "connTaken":
+    case "connHit":
+    case "connClosed":
+    case "probeDiscarded":
+      return e.state;
+    case "expiredDiscarded":
+      return e.reason;
+    case "backoff":
+      return ms(e.sleepUs);
+    case "serverDown":
+      return `for ${ms(e.downUs)}`;
+    case "commandStart": case "commandSucceeded": case "commandFailed": case "attemptStart": case "poolWait": case "poolTimeout":
+    case "retryRefused": case "connDialStart": case "connReturned": case "connDialed": case "idleConnDialed":
+    case "serverUp": case "breakerOpen": case "breakerClosed": case "poolCleared":
+      return "";
+    default:
+      return unreachable(e);
+  }
+}
+
+const ms = (us: number): string => `${(us / 1000).toFixed(3)} ms`;
+
+function unreachable(e: never): never {
+  throw new Error(`unknown trace step ${JSON.stringify(e)}`);
 }

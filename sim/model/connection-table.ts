@@ -2,24 +2,32 @@ import { assert } from "../engine/assert.ts";
 import { ConnState, Where } from "./codes.ts";
 import { growTyped } from "./grow.ts";
 
+/** How a connection comes to be: warm-up (pooled, already initialised), or dialed, pooled or not. */
+export const Opened = { warm: 0, pooled: 1, unpooled: 2 } as const;
+
 /**
  * The connection table: one slot per connection in parallel typed arrays, reused through a free
- * list, plus the list of open connections a disconnect chooses from.
+ * list, plus the list of open connections a disconnect chooses from. Shared by the roles; each
+ * writes only the columns its concept owns (the server `state`, the pool `where`).
  */
-export class Connections {
+export class ConnectionTable {
   cap = 0;
+  /** ConnState code: what the server or network has done to it. */
   state = new Uint8Array(0);
+  /** Where code: free slot, idle in the pool, or in use. */
   where = new Uint8Array(0);
   pooled = new Uint8Array(0);
+  /** HELLO/SETINFO done (a dialed connection is initialised by its first use). */
   inited = new Uint8Array(0);
-  createdAt = new Float64Array(0);
-  usedAt = new Float64Array(0);
+  createdAtUs = new Float64Array(0);
+  usedAtUs = new Float64Array(0);
   /** Dial order, from 0: the id traces and victim choice use, independent of slot reuse. */
   id = new Int32Array(0);
   /** Bumped at every hand-out and reopen, so delayed events aimed at an idle spell can tell it is over. */
   useGen = new Int32Array(0);
   /** Pool generation at creation (MongoDB CMAP: older generations are perished). */
   generation = new Int32Array(0);
+  /** The command that last took it. */
   command = new Int32Array(0);
   openIndex = new Int32Array(0);
   openList = new Int32Array(0);
@@ -37,15 +45,15 @@ export class Connections {
   }
 
   /** A new, healthy, open connection; returns its slot. */
-  open(now: number, pooled: boolean, inited: boolean, generation: number): number {
+  open(nowUs: number, generation: number, how: number): number {
     if (this.free.length === 0) this.grow(this.cap * 2);
     const conn = this.free.pop()!;
     this.state[conn] = ConnState.healthy;
     this.where[conn] = Where.inUse;
-    this.pooled[conn] = pooled ? 1 : 0;
-    this.inited[conn] = inited ? 1 : 0;
-    this.createdAt[conn] = now;
-    this.usedAt[conn] = now;
+    this.pooled[conn] = how === Opened.unpooled ? 0 : 1;
+    this.inited[conn] = how === Opened.warm ? 1 : 0;
+    this.createdAtUs[conn] = nowUs;
+    this.usedAtUs[conn] = nowUs;
     this.id[conn] = this.dialed++;
     this.useGen[conn]++;
     this.generation[conn] = generation;
@@ -73,8 +81,8 @@ export class Connections {
     this.where = growTyped(this.where, cap);
     this.pooled = growTyped(this.pooled, cap);
     this.inited = growTyped(this.inited, cap);
-    this.createdAt = growTyped(this.createdAt, cap);
-    this.usedAt = growTyped(this.usedAt, cap);
+    this.createdAtUs = growTyped(this.createdAtUs, cap);
+    this.usedAtUs = growTyped(this.usedAtUs, cap);
     this.id = growTyped(this.id, cap);
     this.useGen = growTyped(this.useGen, cap);
     this.generation = growTyped(this.generation, cap);

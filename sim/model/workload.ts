@@ -1,0 +1,87 @@
+import type { Engine } from "../engine/engine.ts";
+import type { Rng } from "../engine/rng.ts";
+import type { CommandTable } from "./command-table.ts";
+import type { Commands } from "./commands.ts";
+import { EventKind as Kinds } from "./events.ts";
+import type { WorkloadParams } from "./params.ts";
+
+// Module-local copy of an imported constant (see pool.ts).
+const Ev = Kinds;
+
+/**
+ * Who issues commands: sequential (one client), concurrent (closed-loop clients with think time)
+ * or Poisson arrivals (open loop). Knows when the workload is over and stops the engine then.
+ */
+export class Workload {
+  private issued = 0;
+  private ended = 0;
+  /** Commands the workload will issue in all; Infinity while open-loop arrivals go on. */
+  private expected = 0;
+  /** Free command slots for open-loop arrivals. */
+  private readonly freeSlots: number[] = [];
+  private w!: WorkloadParams;
+  private rng!: Rng;
+  private commands!: Commands;
+
+  constructor(
+    private readonly engine: Engine<number>,
+    private readonly cmds: CommandTable,
+  ) {}
+
+  link(roles: { commands: Commands }): void {
+    this.commands = roles.commands;
+  }
+
+  /** Sizes the command table and schedules the first commands (or the first arrival). */
+  start(w: WorkloadParams, rngWorkload: Rng): void {
+    this.w = w;
+    this.rng = rngWorkload;
+    this.issued = 0;
+    this.ended = 0;
+    const clients = w.kind === "concurrent" ? w.clients : 1;
+    this.cmds.reset(Math.max(clients, 16));
+    this.freeSlots.length = 0;
+    if (w.kind === "poisson") {
+      this.expected = Infinity;
+      for (let c = this.cmds.cap - 1; c >= 0; c--) this.freeSlots.push(c);
+      this.engine.schedule(Ev.arrival, w.startUs, 0, 0);
+      return;
+    }
+    this.expected = clients * w.commands;
+    for (let c = 0; c < clients; c++) {
+      this.cmds.left[c] = w.commands - 1;
+      this.engine.schedule(Ev.commandStart, w.startUs, c, 0);
+    }
+  }
+
+  /** Issue index of the next command. */
+  nextIndex(): number {
+    return this.issued++;
+  }
+
+  /** A command ended: its client issues the next one (after think time), and the run may be over. */
+  commandEnded(cmd: number): void {
+    const w = this.w;
+    if (w.kind === "poisson") {
+      this.freeSlots.push(cmd);
+    } else if (this.cmds.left[cmd] > 0) {
+      this.cmds.left[cmd]--;
+      const thinkUs = w.kind === "concurrent" ? w.thinkUs : 0;
+      this.engine.schedule(Ev.commandStart, this.engine.nowUs + thinkUs, cmd, 0);
+    }
+    if (++this.ended === this.expected) this.engine.stop();
+  }
+
+  /** An open-loop arrival: a command in a free slot (the table grows when none is free), and the next arrival. */
+  arrival(): void {
+    const w = this.w as Extract<WorkloadParams, { kind: "poisson" }>;
+    if (this.freeSlots.length === 0) {
+      const old = this.cmds.grow(this.cmds.cap + 1);
+      for (let c = this.cmds.cap - 1; c >= old; c--) this.freeSlots.push(c);
+    }
+    this.commands.start(this.freeSlots.pop()!);
+    const nextUs = this.engine.nowUs + Math.round(this.rng.exponential(w.meanGapUs));
+    if (nextUs < w.startUs + w.durationUs) this.engine.schedule(Ev.arrival, nextUs, 0, 0);
+    else this.expected = this.issued;
+  }
+}

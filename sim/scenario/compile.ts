@@ -1,0 +1,84 @@
+import { DISCONNECT_MODE_STATE, ERROR_KIND_NAMES } from "../model/codes.ts";
+import { BackoffKind, BadCheckout, RetryPolicy, type BudgetParams, type ModelParams } from "../model/params.ts";
+import { maybeDurationUs } from "./duration.ts";
+import type { RetryBudget, Scenario } from "./types.ts";
+
+const us = (d: string): number => maybeDurationUs(d)!;
+const ceilSeconds = (x: number): number => Math.ceil(x / 1e6) * 1e6;
+
+/**
+ * A resolved scenario compiled once into the model's numbers (µs and codes), so that no run ever
+ * parses text; sim/model imports nothing from sim/scenario.
+ */
+export function compileScenario(s: Scenario): ModelParams {
+  const rttUs = us(s.network.rtt);
+  const readTimeoutUs = us(s.network.readTimeout);
+  // Go rounds keep-alive times up to whole seconds, the kernel option's unit (net/tcpsock*.go).
+  const kaIdle = ceilSeconds(us(s.network.keepAliveIdle));
+  const kaInterval = ceilSeconds(us(s.network.keepAliveInterval));
+  const middlebox = us(s.network.middleboxIdleTimeout);
+  return {
+    tls: s.transport === "tls",
+    probeKey: s.probe,
+    pendingBytesProbability: s.probeOptions.pendingBytesProbability,
+    pingIdleThresholdUs: us(s.probeOptions.pingIdleThreshold),
+    pingTimeoutUs: us(s.probeOptions.pingTimeout) || readTimeoutUs,
+    poolSize: s.pool.size,
+    fifo: s.pool.order === "fifo",
+    minIdle: s.pool.minIdle === "full" ? s.pool.size : s.pool.minIdle,
+    maxIdle: s.pool.maxIdle,
+    maxIdleTimeUs: us(s.pool.maxIdleTime),
+    maxLifetimeUs: us(s.pool.maxLifetime),
+    poolTimeoutUs: us(s.pool.timeout),
+    idleClockResolutionUs: us(s.pool.idleClockResolution),
+    clearOnError: s.pool.clearOnError,
+    healthCheckIntervalUs: us(s.pool.healthCheckInterval),
+    healthCheckPing: s.pool.healthCheckPing,
+    onBadCheckout: s.pool.onBadCheckout === "next" ? BadCheckout.next : s.pool.onBadCheckout === "redial" ? BadCheckout.redial : BadCheckout.failAttempt,
+    probesPerGetMax: s.pool.probesPerGetMax,
+    maxRetries: s.retry.maxRetries,
+    minBackoffUs: us(s.retry.minBackoff),
+    maxBackoffUs: us(s.retry.maxBackoff),
+    retryPolicy: s.retry.policy === "pool" ? RetryPolicy.pool : s.retry.policy === "fresh-last-attempt" ? RetryPolicy.freshLastAttempt : RetryPolicy.reconnect,
+    backoffKind: s.retry.backoff === "go-redis" ? BackoffKind.goRedis : s.retry.backoff === "full-jitter" ? BackoffKind.fullJitter : BackoffKind.none,
+    retryable: ERROR_KIND_NAMES.map((k) => s.retry.retryOn[k]),
+    budget: compileBudget(s.retry.budget),
+    rttUs,
+    dialTimeUs: us(s.network.dialTime),
+    initUs: s.network.initRoundTrips * rttUs,
+    dialTimeoutUs: us(s.network.dialTimeout),
+    readTimeoutUs,
+    dialAttempts: s.network.dialAttempts,
+    dialRetryBackoffUs: us(s.network.dialRetryBackoff),
+    keepAliveIdleUs: kaIdle,
+    keepAliveIntervalUs: kaInterval,
+    keepAliveCount: s.network.keepAliveCount,
+    middleboxDropUs: middlebox > 0 && !(kaIdle > 0 && kaIdle < middlebox) ? middlebox : 0,
+    serverIdleTimeoutUs: us(s.server.idleTimeout),
+    warmupIdle: s.warmup.idle === "full" ? s.pool.size : s.warmup.idle,
+    disconnects: s.disconnects.map((d) => ({
+      atUs: us(d.at),
+      fraction: d.fraction,
+      count: d.count,
+      state: DISCONNECT_MODE_STATE[d.mode],
+      downHangs: d.mode === "blackhole",
+      serverDownUs: us(d.serverDown),
+      everyUs: us(d.every),
+      untilUs: us(d.until),
+    })),
+    workload: compileWorkload(s.workload),
+    eventsMax: s.limits.eventsMax,
+  };
+}
+
+function compileWorkload(w: Scenario["workload"]): ModelParams["workload"] {
+  if (w.kind === "sequential") return { kind: "sequential", commands: w.commands, startUs: us(w.start) };
+  if (w.kind === "concurrent") return { kind: "concurrent", clients: w.clients, commands: w.commands, thinkUs: us(w.think), startUs: us(w.start) };
+  return { kind: "poisson", meanGapUs: 1e6 / w.rate, durationUs: us(w.duration), startUs: us(w.start) };
+}
+
+/** The ratio budget counts in one-second buckets: its window becomes a whole number of them, at least one. */
+function compileBudget(b: RetryBudget): BudgetParams {
+  if (b.kind !== "ratio") return { ...b };
+  return { kind: "ratio", percent: b.percent, minRetriesPerSecond: b.minRetriesPerSecond, windowS: Math.max(1, Math.round(us(b.window) / 1e6)) };
+}
