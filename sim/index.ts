@@ -1,5 +1,6 @@
 export { resolveScenario, ScenarioError } from "./scenario/resolve.ts";
 export { scenarioSpec } from "./scenario/spec.ts";
+export type { Issue } from "./scenario/issues.ts";
 export type { Scenario, ScenarioOptions } from "./scenario/types.ts";
 export { runScenario, traceScenario, replicate, createRunner } from "./run.ts";
 export type { RunResult } from "./model/result.ts";

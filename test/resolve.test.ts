@@ -154,3 +154,27 @@ describe("resolveScenario refuses prototype-named keys", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("ScenarioError.issues", () => {
+  function issues(options: unknown) {
+    try {
+      resolveScenario(options as never);
+    } catch (e) {
+      if (e instanceof ScenarioError) return e.issues;
+      throw e;
+    }
+    throw new Error("resolved");
+  }
+
+  it("ScenarioError.issues give each problem's field path and message; problems and the error text are the messages", () => {
+    const found = issues({ pool: { size: 0, sise: 1 }, workload: { kind: "x" }, disconnects: [{ at: "1s", fraction: 1, count: 2 }] });
+    expect(found.map((i) => i.path)).toEqual([["pool", "sise"], ["pool", "size"], ["workload", "kind"]]);
+    expect(found[1].message).toBe("pool.size must be an integer from 1 to 100000; got 0");
+    const cross = issues({ disconnects: [{ at: "1s", fraction: 1, count: 2, until: "5s" }], pool: { minIdle: 20 } });
+    expect(cross.map((i) => i.path)).toEqual([["pool", "minIdle"], ["disconnects", "0"], ["disconnects", "0", "until"]]);
+    const e = new ScenarioError(cross);
+    expect(e.problems).toEqual(cross.map((i) => i.message));
+    expect(e.message).toBe(cross.map((i) => i.message).join("\n"));
+    expect(issues(3)).toEqual([{ path: [], message: "scenario must be an object; got 3" }]);
+  });
+});

@@ -80,3 +80,29 @@ describe("resolveSweep(raw) messages", () => {
     expect(resolveSweep({ base: {}, axes, pairBy: null }).pairAxis).toBeNull();
   });
 });
+
+describe("SweepError.issues", () => {
+  it("SweepError.issues carry paths: sweep fields, axes by index, and cells by scenario field", () => {
+    try {
+      resolveSweep({ base: {}, axes: [{ path: "pool.size", values: [0, 1] }, { path: "probe", values: ["none"], by: 1 }], replications: 0 });
+      throw new Error("resolved");
+    } catch (e) {
+      if (!(e instanceof SweepError)) throw e;
+      expect(e.issues.map((i) => i.path)).toEqual([["axes", "1", "by"], ["replications"]]);
+    }
+    try {
+      resolveSweep({ base: {}, axes: [{ path: "pool.size", values: [0, 1] }] });
+      throw new Error("resolved");
+    } catch (e) {
+      if (!(e instanceof SweepError)) throw e;
+      expect(e.issues).toEqual([{ path: ["cells", "pool", "size"], message: "cell {pool.size: 0}: pool.size must be an integer from 1 to 100000; got 0" }]);
+    }
+  });
+
+  it('resolveSweep(raw, {cells: "corners"}) checks the extreme cells only', () => {
+    const raw = { base: {}, axes: [{ path: "pool.size", values: [1, 1.5, 3] }], replications: 1 };
+    expect(() => resolveSweep(raw, { cells: "corners" })).not.toThrow();
+    expect(() => resolveSweep(raw)).toThrow(/cell \{pool.size: 1.5\}: pool.size must be an integer/);
+    expect(() => resolveSweep({ ...raw, axes: [{ path: "pool.size", values: [2, 0, 5] }] }, { cells: "corners" })).toThrow(/pool.size: 0/);
+  });
+});

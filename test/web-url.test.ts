@@ -47,7 +47,7 @@ describe("URL state", () => {
       ["#bogus=1", '"bogus" is not a setting'],
       ["#tab=<img src=x>", "tab must be one of explore, teach, plan"],
       ["#x=pool.size:5", "x must be path:from:to:step"],
-      ["#x=pool.size:1:900:1", "at most 200 per axis"],
+      ["#x=pool.size:1:200000:1", "at most 100000 per axis"],
       ["#reps=0", "replications must be an integer"],
       ["#target=2", "target must be a probability"],
       ["#probe=tls", "probe must be one of none, syscall, tls-aware"],

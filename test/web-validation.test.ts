@@ -4,7 +4,9 @@ import { resolveScenario } from "../sim/scenario/resolve.ts";
 import { buildScenarioForm } from "../web/app/controls.ts";
 import { FIELDS } from "../web/app/fields.ts";
 import { optionsFromTexts, validateTexts } from "../web/app/scenario-text.ts";
-import { planSweep, SWEEP_DEFAULTS } from "../web/app/sweep-def.ts";
+import { planSweep, REPS_MAX, SWEEP_DEFAULTS } from "../web/app/sweep-def.ts";
+import { REPS_MAX as SIM_REPS_MAX } from "../sim/sweep/resolve.ts";
+import { mapIssues } from "../web/app/scenario-text.ts";
 
 describe("form validation", () => {
   it("a profile supplies every field the user did not set", () => {
@@ -39,6 +41,17 @@ describe("form validation", () => {
     expect(both.fieldErrors.get("disconnects.0")![0]).toContain("fraction or count, not both");
   });
 
+  it("mapIssues() attaches by path, whatever the message says", () => {
+    const paths = ["pool.size", "disconnects.0.count"];
+    const mapped = mapIssues([{ path: ["pool", "size"], message: "reworded: no path prefix here" }, { path: ["disconnects", "0"], message: "group rule" }, { path: ["pool", "sise"], message: "pool.size is not a known field" }], paths);
+    expect([...mapped.fieldErrors]).toEqual([["pool.size", ["reworded: no path prefix here"]], ["disconnects.0", ["group rule"]]]);
+    expect(mapped.otherErrors).toEqual(["pool.size is not a known field"]);
+  });
+
+  it("the form's sweep limits are sim/sweep's", () => {
+    expect(REPS_MAX).toBe(SIM_REPS_MAX);
+  });
+
   it("only the chosen workload's fields reach the resolver", () => {
     const v = validateTexts({ "workload.kind": "poisson", "workload.rate": "50" });
     expect(v.scenario!.workload).toMatchObject({ kind: "poisson", rate: 50, start: "1100ms" });
@@ -51,7 +64,9 @@ describe("form validation", () => {
     const reps = planSweep({}, { ...SWEEP_DEFAULTS, reps: "0" });
     expect("errors" in reps && reps.errors.get("reps")![0]).toContain("from 1 to");
     const same = planSweep({}, { ...SWEEP_DEFAULTS, y: { ...SWEEP_DEFAULTS.x } });
-    expect("errors" in same && same.errors.get("y")![0]).toContain("must differ");
+    expect("errors" in same && same.errors.get("y")![0]).toBe('axes.2.path "pool.size" repeats axes.1.path');
+    const huge = planSweep({}, { ...SWEEP_DEFAULTS, reps: String(REPS_MAX + 1) });
+    expect("errors" in huge && huge.errors.get("reps")![0]).toBe(`replications must be an integer from 1 to ${REPS_MAX}, or {metric, halfWidth, min, max}; got ${REPS_MAX + 1}`);
   });
 
   it("planSweep checks the panel values against the field's choices", () => {

@@ -1,14 +1,23 @@
 import { formatDuration, maybeDurationUs } from "./duration.ts";
+import { formatIssues, issueAt, type Issue } from "./issues.ts";
 import { hasOwnKey, isForbiddenKey, ownValue } from "./keys.ts";
 import { clientBuildOf, profileConflicts, profileOptionsFor } from "../profiles/versions.ts";
 import { scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
 import type { Scenario, ScenarioOptions } from "./types.ts";
 
-/** Bad user input: every problem found, each naming the field, the value and what is allowed. */
+/**
+ * Bad user input: every problem found, each an Issue naming the field (path), the value and what
+ * is allowed (message).
+ */
 export class ScenarioError extends Error {
   override name = "ScenarioError";
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join("\n"));
+  constructor(readonly issues: readonly Issue[]) {
+    super(formatIssues(issues));
+  }
+
+  /** The messages alone, one per issue, as the CLI prints them. */
+  get problems(): readonly string[] {
+    return this.issues.map((i) => i.message);
   }
 }
 
@@ -17,54 +26,54 @@ export class ScenarioError extends Error {
  * The only place input is validated; throws one ScenarioError listing every problem.
  */
 export function resolveScenario(options: ScenarioOptions | undefined): Scenario {
-  const problems: string[] = [];
-  const resolved = resolveGroup(scenarioSpec, withProfile(options ?? {}), "", problems);
-  if (problems.length === 0) crossCheck(resolved as unknown as Scenario, problems);
-  if (problems.length > 0) throw new ScenarioError(problems);
+  const issues: Issue[] = [];
+  const resolved = resolveGroup(scenarioSpec, withProfile(options ?? {}), "", issues);
+  if (issues.length === 0) crossCheck(resolved as unknown as Scenario, issues);
+  if (issues.length > 0) throw new ScenarioError(issues);
   return deepFreeze(resolved) as unknown as Scenario;
 }
 
-function resolveNode(node: Node, value: unknown, path: string, problems: string[]): unknown {
+function resolveNode(node: Node, value: unknown, path: string, issues: Issue[]): unknown {
   switch (node.type) {
-    case "group": return resolveGroup(node, value, path, problems);
-    case "list": return resolveList(node, value, path, problems);
-    case "union": return resolveUnion(node, value, path, problems);
-    default: return resolveLeaf(node, value, path, problems);
+    case "group": return resolveGroup(node, value, path, issues);
+    case "list": return resolveList(node, value, path, issues);
+    case "union": return resolveUnion(node, value, path, issues);
+    default: return resolveLeaf(node, value, path, issues);
   }
 }
 
-function resolveGroup(group: Group, value: unknown, path: string, problems: string[]): Record<string, unknown> {
+function resolveGroup(group: Group, value: unknown, path: string, issues: Issue[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (value === undefined) value = {};
   if (!isPlainObject(value)) {
-    problems.push(`${path || "scenario"} must be an object; got ${show(value)}`);
+    issues.push(issueAt(path, `${path || "scenario"} must be an object; got ${show(value)}`));
     value = {};
   }
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!hasOwnKey(group.fields, key)) problems.push(unknownKey(path, key, Object.keys(group.fields)));
+    if (!hasOwnKey(group.fields, key)) issues.push(issueAt(join(path, key), unknownKey(path, key, Object.keys(group.fields))));
   }
   // Output keys follow the spec's order, so key order in the input never matters.
   for (const [key, node] of Object.entries(group.fields)) {
-    out[key] = resolveNode(node, ownValue(input, key), join(path, key), problems);
+    out[key] = resolveNode(node, ownValue(input, key), join(path, key), issues);
   }
   return out;
 }
 
-function resolveList(list: List, value: unknown, path: string, problems: string[]): unknown[] {
-  if (value === undefined) return list.default.map((item, i) => resolveGroup(list.item, item, `${path}.${i}`, problems));
+function resolveList(list: List, value: unknown, path: string, issues: Issue[]): unknown[] {
+  if (value === undefined) return list.default.map((item, i) => resolveGroup(list.item, item, `${path}.${i}`, issues));
   if (!Array.isArray(value)) {
-    problems.push(`${path} must be a list (JSON array); got ${show(value)}`);
+    issues.push(issueAt(path, `${path} must be a list (JSON array); got ${show(value)}`));
     return [];
   }
-  if (value.length > list.maxItems) problems.push(`${path} may hold at most ${list.maxItems} items; got ${value.length}`);
-  return value.map((item, i) => resolveGroup(list.item, item, `${path}.${i}`, problems));
+  if (value.length > list.maxItems) issues.push(issueAt(path, `${path} may hold at most ${list.maxItems} items; got ${value.length}`));
+  return value.map((item, i) => resolveGroup(list.item, item, `${path}.${i}`, issues));
 }
 
-function resolveUnion(union: Union, value: unknown, path: string, problems: string[]): Record<string, unknown> {
+function resolveUnion(union: Union, value: unknown, path: string, issues: Issue[]): Record<string, unknown> {
   if (value === undefined) value = {};
   if (!isPlainObject(value)) {
-    problems.push(`${path} must be an object; got ${show(value)}`);
+    issues.push(issueAt(path, `${path} must be an object; got ${show(value)}`));
     value = {};
   }
   const input = value as Record<string, unknown>;
@@ -73,13 +82,13 @@ function resolveUnion(union: Union, value: unknown, path: string, problems: stri
   for (const [k, v] of Object.entries(input)) if (k !== "kind") rest[k] = v;
   const kinds = Object.keys(union.variants);
   if (typeof kind !== "string" || !hasOwnKey(union.variants, kind)) {
-    problems.push(`${path}.kind must be one of ${kinds.join(", ")}; got ${show(kind)}`);
+    issues.push(issueAt(join(path, "kind"), `${path}.kind must be one of ${kinds.join(", ")}; got ${show(kind)}`));
     return { kind: union.default };
   }
-  return { kind, ...resolveGroup(union.variants[kind], rest, path, problems) };
+  return { kind, ...resolveGroup(union.variants[kind], rest, path, issues) };
 }
 
-function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[]): unknown {
+function resolveLeaf(leaf: Leaf, value: unknown, path: string, issues: Issue[]): unknown {
   if (value === undefined) return leaf.default;
   switch (leaf.type) {
     case "int":
@@ -88,7 +97,7 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
       if (value === null && leaf.default === null) return null;
       const ok = typeof value === "number" && Number.isFinite(value) && (leaf.type === "number" || Number.isInteger(value));
       if (ok && value >= leaf.min && value <= leaf.max) return value;
-      problems.push(`${path} must be ${leaf.type === "int" ? "an integer" : "a number"} ${range(leaf.min, leaf.max)}; got ${show(value)}`);
+      issues.push(issueAt(path, `${path} must be ${leaf.type === "int" ? "an integer" : "a number"} ${range(leaf.min, leaf.max)}; got ${show(value)}`));
       return leaf.default;
     }
     case "duration": {
@@ -97,7 +106,7 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
       const max = maybeDurationUs(leaf.max)!;
       if (us !== null && us >= min && us <= max) return formatDuration(us);
       const what = us === null ? `a duration with a unit (us, ms, s, m, h) such as "${leaf.default === "0s" ? "5s" : leaf.default}"` : "a duration";
-      problems.push(`${path} must be ${what} from ${leaf.min} to ${leaf.max}; got ${show(value)}`);
+      issues.push(issueAt(path, `${path} must be ${what} from ${leaf.min} to ${leaf.max}; got ${show(value)}`));
       return leaf.default;
     }
     case "enum":
@@ -105,18 +114,18 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, problems: string[
       if (leaf.accepts !== undefined) {
         const why = typeof value === "string" ? leaf.accepts(value) : `must be a string; got ${show(value)}`;
         if (why === null) return value;
-        problems.push(`${path} ${why}`);
+        issues.push(issueAt(path, `${path} ${why}`));
         return leaf.default;
       }
-      problems.push(`${path} must be one of ${leaf.choices.join(", ")}; got ${show(value)}`);
+      issues.push(issueAt(path, `${path} must be one of ${leaf.choices.join(", ")}; got ${show(value)}`));
       return leaf.default;
     case "bool":
       if (typeof value === "boolean") return value;
-      problems.push(`${path} must be true or false; got ${show(value)}`);
+      issues.push(issueAt(path, `${path} must be true or false; got ${show(value)}`));
       return leaf.default;
     case "intOrFull":
       if (value === "full" || (Number.isInteger(value) && (value as number) >= leaf.min && (value as number) <= leaf.max)) return value;
-      problems.push(`${path} must be an integer ${range(leaf.min, leaf.max)} or "full"; got ${show(value)}`);
+      issues.push(issueAt(path, `${path} must be an integer ${range(leaf.min, leaf.max)} or "full"; got ${show(value)}`));
       return leaf.default;
   }
 }
@@ -146,20 +155,20 @@ function mergeUnder(under: unknown, over: unknown): unknown {
 }
 
 /** Rules that involve more than one field. */
-function crossCheck(s: Scenario, problems: string[]): void {
-  problems.push(...profileConflicts(s.profile, s.goVersion));
-  if (typeof s.pool.minIdle === "number" && s.pool.minIdle > s.pool.size) problems.push(`pool.minIdle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.pool.minIdle}`);
+function crossCheck(s: Scenario, issues: Issue[]): void {
+  issues.push(...profileConflicts(s.profile, s.goVersion).map((message) => issueAt("goVersion", message)));
+  if (typeof s.pool.minIdle === "number" && s.pool.minIdle > s.pool.size) issues.push(issueAt("pool.minIdle", `pool.minIdle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.pool.minIdle}`));
   if (typeof s.warmup.idle === "number" && s.warmup.idle > s.pool.size) {
-    problems.push(`warmup.idle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.warmup.idle}`);
+    issues.push(issueAt("warmup.idle", `warmup.idle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.warmup.idle}`));
   }
   s.disconnects.forEach((d, i) => {
     const mutable = d as { fraction: number | null; count: number | null };
     if (d.fraction !== null && d.count !== null) {
-      problems.push(`disconnects.${i} must give fraction or count, not both; got fraction ${d.fraction} and count ${d.count}`);
+      issues.push(issueAt(`disconnects.${i}`, `disconnects.${i} must give fraction or count, not both; got fraction ${d.fraction} and count ${d.count}`));
     } else if (d.fraction === null && d.count === null) {
       mutable.fraction = 1;
     }
-    if (d.until !== "0s" && d.every === "0s") problems.push(`disconnects.${i}.until needs disconnects.${i}.every > 0s; got until ${show(d.until)} with every "0s"`);
+    if (d.until !== "0s" && d.every === "0s") issues.push(issueAt(`disconnects.${i}.until`, `disconnects.${i}.until needs disconnects.${i}.every > 0s; got until ${show(d.until)} with every "0s"`));
   });
 }
 

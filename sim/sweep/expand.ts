@@ -1,41 +1,66 @@
+import { issueAt, type Issue } from "../scenario/issues.ts";
 import { setPath } from "../scenario/paths.ts";
 import { resolveScenario, ScenarioError } from "../scenario/resolve.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { Cell, ResolvedSweep, Task } from "./types.ts";
 
-/**
- * Every cell of a sweep in row-major order (first axis outermost). A cell whose scenario does not
- * resolve goes to `onError` when given (resolveSweep uses this to collect problems), else throws.
- */
-export function expandCells(sweep: ResolvedSweep, onError?: (coords: unknown[], error: ScenarioError) => void): Cell[] {
-  const cells: Cell[] = [];
-  const sizes = sweep.axes.map((a) => a.values.length);
-  const count = sizes.reduce((n, k) => n * k, 1);
-  for (let index = 0; index < count; index++) {
-    const coords = coordsOf(sweep, index);
-    const scenario = cellScenario(sweep, coords, onError);
-    if (scenario) cells.push({ index, coords, scenario });
-  }
-  return cells;
+/** Cells in a sweep: the product of its axes' lengths. */
+export function cellCount(sweep: ResolvedSweep): number {
+  return sweep.axes.reduce((n, a) => n * a.values.length, 1);
+}
+
+/** Cells in each task: the paired axis's length, or 1. Every task holds the same number. */
+export function cellsPerTask(sweep: ResolvedSweep): number {
+  return sweep.pairAxis === null ? 1 : sweep.axes[sweep.pairAxis].values.length;
+}
+
+/** Tasks in a sweep: one per pairing group, or one per cell. */
+export function taskCount(sweep: ResolvedSweep): number {
+  return cellCount(sweep) / cellsPerTask(sweep);
 }
 
 /**
- * Cells grouped into units of work. With a paired axis, a task holds the cells that differ only
- * in that axis (baseline first); otherwise each cell is its own task. Tasks are in order of their
- * first cell, so task i of any run is the same task.
+ * The cell indices of task `index`, baseline first. With a paired axis, a task holds the cells
+ * that differ only in that axis; tasks are numbered in the order of their first cell (row-major
+ * over the other axes), so task i of any run is the same task. Pure arithmetic: nothing resolved.
  */
-export function expandTasks(sweep: ResolvedSweep): Task[] {
-  const cells = expandCells(sweep);
-  if (sweep.pairAxis === null) return cells.map((cell, index) => ({ index, cells: [cell] }));
+export function taskCellIndices(sweep: ResolvedSweep, index: number): number[] {
   const k = sweep.pairAxis;
-  const groups = new Map<string, Cell[]>();
-  for (const cell of cells) {
-    const key = JSON.stringify(cell.coords.map((c, i) => (i === k ? null : c)));
-    const group = groups.get(key);
-    if (group) group.push(cell);
-    else groups.set(key, [cell]);
+  if (k === null) return [index];
+  const sizes = sweep.axes.map((a) => a.values.length);
+  // Digits of `index` over every axis but k (last fastest), then each value of axis k in turn.
+  const digits = new Array<number>(sizes.length).fill(0);
+  let rest = index;
+  for (let i = sizes.length - 1; i >= 0; i--) {
+    if (i === k) continue;
+    digits[i] = rest % sizes[i];
+    rest = Math.floor(rest / sizes[i]);
   }
-  return [...groups.values()].map((group, index) => ({ index, cells: group }));
+  return Array.from({ length: sizes[k] }, (_, v) => {
+    digits[k] = v;
+    return digits.reduce((n, d, i) => n * sizes[i] + d, 0);
+  });
+}
+
+/** Task `index` with its cells resolved now: a worker resolves only the tasks it runs. */
+export function taskAt(sweep: ResolvedSweep, index: number): Task {
+  return { index, cells: taskCellIndices(sweep, index).map((i) => cellAt(sweep, i)) };
+}
+
+/** Cell `index`, resolved. Throws ScenarioError when its scenario does not resolve. */
+export function cellAt(sweep: ResolvedSweep, index: number): Cell {
+  const coords = coordsOf(sweep, index);
+  return { index, coords, scenario: cellScenario(sweep, coords)! };
+}
+
+/** Every cell of a sweep in row-major order (first axis outermost), resolved. */
+export function expandCells(sweep: ResolvedSweep): Cell[] {
+  return Array.from({ length: cellCount(sweep) }, (_, i) => cellAt(sweep, i));
+}
+
+/** Every task of a sweep, resolved (tests and one-thread runners; workers use taskAt). */
+export function expandTasks(sweep: ResolvedSweep): Task[] {
+  return Array.from({ length: taskCount(sweep) }, (_, i) => taskAt(sweep, i));
 }
 
 /** The axis values of cell `index` (row-major, last axis fastest). */
@@ -50,15 +75,19 @@ export function coordsOf(sweep: ResolvedSweep, index: number): unknown[] {
   return coords;
 }
 
-function cellScenario(sweep: ResolvedSweep, coords: unknown[], onError?: (coords: unknown[], e: ScenarioError) => void): Scenario | null {
+/**
+ * The base with the cell's axis values set, resolved. A cell that does not resolve goes to
+ * `onError` when given (resolveSweep collects problems so), else throws its ScenarioError.
+ */
+export function cellScenario(sweep: ResolvedSweep, coords: unknown[], onError?: (coords: unknown[], e: ScenarioError) => void): Scenario | null {
   const raw = cloneJson(sweep.base);
-  const problems: string[] = [];
+  const issues: Issue[] = [];
   sweep.axes.forEach((axis, i) => {
     const problem = setPath(raw, axis.path, cloneJson(coords[i]));
-    if (problem !== null) problems.push(`axes.${i}: ${problem}`);
+    if (problem !== null) issues.push(issueAt(`axes.${i}.path`, `axes.${i}: ${problem}`));
   });
   try {
-    if (problems.length > 0) throw new ScenarioError(problems);
+    if (issues.length > 0) throw new ScenarioError(issues);
     return resolveScenario(raw);
   } catch (e) {
     if (!(e instanceof ScenarioError) || !onError) throw e;

@@ -2,9 +2,12 @@
  * Sweeps: a base scenario over axes of scenario paths, replicated with Monte Carlo statistics.
  * Pure (no DOM, no Node): the CLI's worker threads and the browser's Web Worker share it.
  *
- *   resolveSweep(raw, {loadBase?}) → ResolvedSweep     validates; throws SweepError(problems[]);
+ *   resolveSweep(raw, {loadBase?, cells?}) → ResolvedSweep  validates (every cell, or its corners);
+ *                                                       throws SweepError(issues[]: {path, message});
  *                                                       raw.base is raw options (scenarioOptions(s)
  *                                                       turns a resolved Scenario into them)
+ *   cellCount(sweep), taskCount(sweep)                  counts, by arithmetic (nothing resolved)
+ *   taskAt(sweep, i) → Task                             task i with its cells resolved now
  *   expandCells(sweep) → Cell[]                         {index, coords, scenario}, row-major
  *   expandTasks(sweep) → Task[]                         units of work: a pairing group or one cell
  *   selectShard(tasks, {index, count} | null) → Task[]  task.index ≡ index − 1 (mod count)
@@ -29,7 +32,7 @@
  *   const csv = cellsToCsv(buildOutput(sweep, results, { cellCount: expandCells(sweep).length }));
  */
 export { resolveSweep, SweepError, DEFAULT_METRICS, coordsText, type ResolveSweepOptions } from "./resolve.ts";
-export { expandCells, expandTasks, coordsOf, scenarioOptions } from "./expand.ts";
+export { expandCells, expandTasks, coordsOf, scenarioOptions, cellCount, taskCount, cellsPerTask, taskAt, cellAt, taskCellIndices } from "./expand.ts";
 export { selectShard, maybeShard, withReplications, type Shard } from "./shard.ts";
 export { runTask, runCell, halfWidth, type RunTaskOptions } from "./run-task.ts";
 export { buildOutput, cellsToCsv, cellsToJson, csvHeader, sweepHash, type SweepOutput, type OutputOptions } from "./output.ts";

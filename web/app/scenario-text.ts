@@ -1,3 +1,4 @@
+import { joinPath, type Issue } from "../../sim/scenario/issues.ts";
 import { hasOwnKey } from "../../sim/scenario/keys.ts";
 import { resolveScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
 import type { Scenario } from "../../sim/scenario/types.ts";
@@ -116,30 +117,29 @@ export interface Validation {
   otherErrors: string[];
 }
 
-/** Resolves the form's scenario; each ScenarioError problem is attached to the field it names. */
+/** Resolves the form's scenario; each ScenarioError issue is attached to the field its path names. */
 export function validateTexts(texts: ScenarioTexts): Validation {
   try {
     return { scenario: resolveScenario(optionsFromTexts(texts)), fieldErrors: new Map(), otherErrors: [] };
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
-    return { scenario: null, ...mapProblems(e.problems, FIELDS.map((f) => f.path)) };
+    return { scenario: null, ...mapIssues(e.issues, FIELDS.map((f) => f.path)) };
   }
 }
 
 /**
- * Attaches each problem to the longest known path it starts with ("pool.size must be…" →
- * pool.size); problems about a group ("disconnects.0 must give fraction or count") attach to it.
+ * Attaches each issue to the field or group its path names exactly (["pool", "size"] → pool.size;
+ * ["disconnects", "0"] → the disconnect's group); the wording of a message never matters.
  */
-export function mapProblems(problems: readonly string[], paths: readonly string[]): Omit<Validation, "scenario"> {
+export function mapIssues(issues: readonly Issue[], paths: readonly string[]): Omit<Validation, "scenario"> {
   const fieldErrors = new Map<string, string[]>();
   const otherErrors: string[] = [];
   const known = new Set(paths);
   for (const path of paths) for (let i = path.indexOf("."); i > 0; i = path.indexOf(".", i + 1)) known.add(path.slice(0, i));
-  const sorted = [...known].sort((a, b) => b.length - a.length);
-  for (const problem of problems) {
-    const path = sorted.find((p) => problem.startsWith(`${p} `));
-    if (path === undefined) otherErrors.push(problem);
-    else fieldErrors.set(path, [...(fieldErrors.get(path) ?? []), problem]);
+  for (const issue of issues) {
+    const path = joinPath(issue.path);
+    if (!known.has(path)) otherErrors.push(issue.message);
+    else fieldErrors.set(path, [...(fieldErrors.get(path) ?? []), issue.message]);
   }
   return { fieldErrors, otherErrors };
 }

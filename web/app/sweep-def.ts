@@ -1,6 +1,4 @@
-import { METRIC_NAMES } from "../../sim/metrics.ts";
-import { DEFAULT_METRICS } from "../../sim/sweep/resolve.ts";
-import { resolveScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
+import { AXIS_VALUES_MAX, DEFAULT_METRICS, resolveSweep, SweepError } from "../../sim/sweep/resolve.ts";
 import { FIELD_BY_PATH, FIELDS } from "./fields.ts";
 import { optionsFromTexts, type ScenarioTexts } from "./scenario-text.ts";
 
@@ -41,8 +39,8 @@ export const AXIS_PATHS: readonly string[] = FIELDS.filter(
 /** Enum fields a sweep may split into panels. */
 export const PANEL_PATHS: readonly string[] = FIELDS.filter((f) => f.leaf.type === "enum" && f.union === undefined).map((f) => f.path);
 
-export const AXIS_VALUES_MAX = 200;
-export const REPS_MAX = 1_000_000;
+/** Limits are sim/sweep's own (resolveSweep checks them): the form and the CLI accept the same sweeps. */
+export { AXIS_VALUES_MAX, REPS_MAX } from "../../sim/sweep/resolve.ts";
 /** Sweeps above this many runs ask before they start. */
 export const RUNS_CONFIRM = 2_000_000;
 
@@ -64,42 +62,56 @@ export interface SweepPlan {
   runs: number;
 }
 
-export type SweepErrors = Map<"x" | "y" | "panel" | "reps" | "metric", string[]>;
+export type SweepErrorKey = "x" | "y" | "panel" | "reps" | "metric";
+export type SweepErrors = Map<SweepErrorKey, string[]>;
 
 /**
- * Validates the sweep settings against the scenario; either a plan or every problem found.
- * `corners: false` checks the sweep's own settings only, not the scenario at its corner cells.
+ * Turns the form's texts into a sweep request and validates it with sim/sweep resolveSweep (its
+ * corner cells: a worker checks every cell before running); either a plan or every problem
+ * found, each attached to the control its path names. `corners: false` checks the sweep's own
+ * settings only, not the scenario at its corner cells.
  */
 export function planSweep(texts: ScenarioTexts, sweep: SweepTexts, options: { corners?: boolean } = {}): { plan: SweepPlan } | { errors: SweepErrors } {
   const errors: SweepErrors = new Map();
-  const add = (key: "x" | "y" | "panel" | "reps" | "metric", message: string) => errors.set(key, [...(errors.get(key) ?? []), message]);
+  const add = (key: SweepErrorKey, message: string) => errors.set(key, [...(errors.get(key) ?? []), message]);
   const xValues = axisValues(sweep.x, (m) => add("x", m));
   const yValues = axisValues(sweep.y, (m) => add("y", m));
-  if (sweep.x.path === sweep.y.path) add("y", `the two axes must differ; both are ${sweep.x.path}`);
   const panelField = sweep.panel === "" ? undefined : FIELD_BY_PATH.get(sweep.panel);
   if (sweep.panel !== "" && (!panelField || !PANEL_PATHS.includes(sweep.panel))) add("panel", `panels must split on one of ${PANEL_PATHS.join(", ")}; got ${JSON.stringify(sweep.panel)}`);
-  if (sweep.panel !== "" && (sweep.panel === sweep.x.path || sweep.panel === sweep.y.path)) add("panel", "the panel field must differ from the axes");
-  const reps = Number(sweep.reps);
-  if (!/^\d+$/.test(sweep.reps.trim()) || reps < 1 || reps > REPS_MAX) add("reps", `replications must be an integer from 1 to ${REPS_MAX}; got ${JSON.stringify(sweep.reps)}`);
-  if (!METRIC_NAMES.includes(sweep.metric)) add("metric", `metric must be one of ${METRIC_NAMES.join(", ")}; got ${JSON.stringify(sweep.metric)}`);
   const panelValues = panelField && panelField.leaf.type === "enum" ? choose(panelField.leaf.choices, sweep.panelValues, (m) => add("panel", m)) : null;
-  if (errors.size === 0 && options.corners !== false) checkCorners(texts, sweep, xValues!, yValues!, panelValues, add);
   if (errors.size > 0) return { errors };
+  const keys: SweepErrorKey[] = [];
   const axes: SweepRequest["axes"] = [];
-  if (panelValues) axes.push({ path: sweep.panel, values: panelValues });
+  if (panelValues) keys.push("panel"), axes.push({ path: sweep.panel, values: panelValues });
+  keys.push("x", "y");
   axes.push({ path: sweep.x.path, values: xValues! }, { path: sweep.y.path, values: yValues! });
+  const reps = /^\d+$/.test(sweep.reps.trim()) ? Number(sweep.reps) : sweep.reps;
+  const request = { base: optionsFromTexts(texts), axes, replications: reps, metrics: [...new Set([sweep.metric, ...DEFAULT_METRICS])] };
+  try {
+    resolveSweep(request, { cells: options.corners === false ? "none" : "corners" });
+  } catch (e) {
+    if (!(e instanceof SweepError)) throw e;
+    for (const issue of e.issues) add(errorKey(issue.path, axes, keys), issue.message);
+    return { errors };
+  }
   const cells = (panelValues?.length ?? 1) * xValues!.length * yValues!.length;
-  return {
-    plan: {
-      request: { base: optionsFromTexts(texts), axes, replications: reps, metrics: [...new Set([sweep.metric, ...DEFAULT_METRICS])] },
-      panelValues,
-      xValues: xValues!,
-      yValues: yValues!,
-      metric: sweep.metric,
-      cells,
-      runs: cells * reps,
-    },
-  };
+  return { plan: { request: request as SweepRequest, panelValues, xValues: xValues!, yValues: yValues!, metric: sweep.metric, cells, runs: cells * (reps as number) } };
+}
+
+/** The control an issue of resolveSweep belongs to, by its path. */
+function errorKey(path: readonly string[], axes: SweepRequest["axes"], keys: SweepErrorKey[]): SweepErrorKey {
+  const [head, ...rest] = path;
+  if (head === "replications") return "reps";
+  if (head === "metrics") return "metric";
+  if (head === "axes" && rest.length > 0) return keys[Number(rest[0])] ?? "x";
+  if (head === "cells" && rest[0] === "axes") return keys[Number(rest[1])] ?? "x";
+  if (head === "cells") {
+    // The axis whose field the scenario issue names (or a group holding it), else the x axis.
+    const field = rest.join(".");
+    const i = axes.findIndex((a) => field === a.path || a.path.startsWith(`${field}.`) || field.startsWith(`${a.path}.`));
+    if (i >= 0) return keys[i];
+  }
+  return "x";
 }
 
 /** The panel values picked from an enum's choices ("" picks all), each checked. */
@@ -128,37 +140,4 @@ function axisValues(axis: AxisTexts, fail: (message: string) => void): number[] 
   // Multiply rather than accumulate, so 0.1-steps do not drift (0.30000000000000004).
   const decimals = Math.max(...[from, step].map((t) => (t.includes(".") ? t.length - t.indexOf(".") - 1 : 0)));
   return Array.from({ length: count }, (_, i) => Number((a + i * s).toFixed(decimals)));
-}
-
-/**
- * Resolves the sweep's corner cells, where range rules bind (every rule is a bound or a ≤ between
- * fields), and attaches each problem to the axis whose field it names.
- */
-function checkCorners(
-  texts: ScenarioTexts,
-  sweep: SweepTexts,
-  xs: number[],
-  ys: number[],
-  panels: string[] | null,
-  add: (key: "x" | "y" | "panel", message: string) => void,
-): void {
-  const seen = new Set<string>();
-  for (const x of [xs[0], xs[xs.length - 1]]) {
-    for (const y of [ys[0], ys[ys.length - 1]]) {
-      for (const p of panels ?? [null]) {
-        const over: ScenarioTexts = { ...texts, [sweep.x.path]: String(x), [sweep.y.path]: String(y) };
-        if (p !== null) over[sweep.panel] = p;
-        try {
-          resolveScenario(optionsFromTexts(over));
-        } catch (e) {
-          if (!(e instanceof ScenarioError)) throw e;
-          for (const problem of e.problems) {
-            if (seen.has(problem)) continue;
-            seen.add(problem);
-            add(problem.startsWith(sweep.y.path) ? "y" : problem.startsWith(sweep.panel || "\0") ? "panel" : "x", problem);
-          }
-        }
-      }
-    }
-  }
 }
