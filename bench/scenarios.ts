@@ -11,7 +11,7 @@ const steadyChurn = {
   // Every connection that exists goes stale (FIN) at t = 5, 10, … 600 s.
   disconnects: [{ at: "5s", every: "5s", until: "600s", fraction: 1, mode: "fin" }],
   workload: { kind: "poisson", rate: 2000, duration: "600s", start: "0s" },
-};
+} satisfies ScenarioOptions;
 
 export const benchScenarios: Record<string, ScenarioOptions> = {
   "steady-churn": steadyChurn,

@@ -1,4 +1,4 @@
-export { resolveScenario, ScenarioError } from "./scenario/resolve.ts";
+export { parseScenario, resolveScenario, ScenarioError } from "./scenario/resolve.ts";
 export { scenarioSpec } from "./scenario/spec.ts";
 export type { Issue } from "./scenario/issues.ts";
 export type { Scenario, ScenarioOptions } from "./scenario/types.ts";

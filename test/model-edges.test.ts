@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveScenario, runScenario, traceScenario } from "../sim/index.ts";
+import { resolveScenario, runScenario, traceScenario, type ScenarioOptions } from "../sim/index.ts";
 
 describe("events that land while something is in flight", () => {
   it("a dial in flight when the server crashes fails instead of opening a healthy connection", () => {
@@ -51,7 +51,7 @@ describe("events that land while something is in flight", () => {
 describe("errors inside initConn (go-redis v9.5 _getConn)", () => {
   it("a timeout during HELLO on a never-used connection is not retried; EOF there is", () => {
     // minIdle dials an uninitialised idle connection; the server then goes silent (or closes it).
-    const base = { transport: "tcp", probe: "none", pool: { size: 1, minIdle: 1 }, retry: { maxRetries: 3 }, workload: { kind: "sequential", commands: 1, start: "2s" } };
+    const base = { transport: "tcp", probe: "none", pool: { size: 1, minIdle: 1 }, retry: { maxRetries: 3 }, workload: { kind: "sequential", commands: 1, start: "2s" } } satisfies ScenarioOptions;
     const silent = runScenario(resolveScenario({ ...base, disconnects: [{ at: "1s", fraction: 1, mode: "blackhole" }] }));
     expect(silent.attempts).toBe(1);
     expect(silent.failed).toBe(1);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { resolveScenario, runScenario, traceScenario, type Scenario } from "../sim/index.ts";
+import { parseScenario, resolveScenario, runScenario, traceScenario, type Scenario } from "../sim/index.ts";
 import { profiles } from "../sim/profiles/index.ts";
 import { PROFILE_KEYS } from "../sim/scenario/spec.ts";
 
 /** The incident (10 idle TLS connections all FIN'd at 1 s, 20 sequential commands) under a profile. */
 function incident(profile: string, extra: Record<string, unknown> = {}): Scenario {
-  return resolveScenario({
+  return parseScenario({
     seed: 1,
     profile,
     transport: "tls",

@@ -5,7 +5,7 @@ import { renderLineChart } from "../web/charts/line-chart.ts";
 import { renderTimeline } from "../web/charts/timeline.ts";
 import { buildTimeline } from "../web/charts/timeline-model.ts";
 import { traceScenario } from "../sim/run.ts";
-import { resolveScenario } from "../sim/scenario/resolve.ts";
+import { parseScenario, resolveScenario } from "../sim/scenario/resolve.ts";
 
 const svg = () => {
   const el = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -13,7 +13,7 @@ const svg = () => {
   return el;
 };
 
-const incident = (probe: string) => resolveScenario({ probe, warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], workload: { kind: "sequential", commands: 6 } });
+const incident = (probe: string) => parseScenario({ probe, warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], workload: { kind: "sequential", commands: 6 } });
 
 describe("renderHeatmap", () => {
   const cells: HeatCell[] = [];

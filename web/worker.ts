@@ -6,7 +6,7 @@
  * The page cancels by terminating the worker.
  */
 import { replicate, traceScenario } from "../sim/run.ts";
-import { resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
+import { parseScenario, resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
 import { expandTasks, planRetries, resolveSweep, runTask, scenarioOptions } from "../sim/sweep/index.ts";
 import type { PlanProgress } from "../sim/sweep/planner.ts";
 import type { ResolvedSweep, Task } from "../sim/sweep/types.ts";
@@ -67,7 +67,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       }
       case "trace": {
         const runs = job.probes.map((probe) => {
-          const { result, trace } = traceScenario(resolveScenario({ ...scenarioOptions(job.scenario), probe }));
+          const { result, trace } = traceScenario(parseScenario({ ...scenarioOptions(job.scenario), probe }));
           // The timeline draws a run's beginning; a huge trace would only slow the page down.
           return { probe, result, trace: trace.slice(0, TRACE_EVENTS_MAX), truncated: trace.length > TRACE_EVENTS_MAX };
         });

@@ -1,6 +1,6 @@
 import { replicate } from "../../sim/index.ts";
 import { DEFAULT_BUILD, GO_VERSIONS, VERSION_BUNDLES, type VersionedClient } from "../../sim/profiles/versions.ts";
-import { resolveScenario } from "../../sim/scenario/resolve.ts";
+import { parseScenario } from "../../sim/scenario/resolve.ts";
 import { choiceOption, intOption, parseCommand, type CommandSpec } from "./options.ts";
 import { fmt, table } from "./format.ts";
 import { readJsonFile } from "./json-file.ts";
@@ -45,7 +45,7 @@ export function versionsCommand(argv: readonly string[], out: (text: string) => 
   const format = choiceOption(args, "format", ["table", "markdown", "json"] as const, "table");
   const client = choiceOption(args, "client", ["go-redis", "redis-py"] as const, "go-redis") as VersionedClient;
   const goVersion = choiceOption(args, "go", GO_VERSIONS, DEFAULT_BUILD.goVersion as (typeof GO_VERSIONS)[number]);
-  const seeds = raws.map((raw) => intOption(args, "seed", resolveScenario(raw).seed, 0, Number.MAX_SAFE_INTEGER));
+  const seeds = raws.map((raw) => intOption(args, "seed", parseScenario(raw).seed, 0, Number.MAX_SAFE_INTEGER));
   const bundles = VERSION_BUNDLES.filter((b) => b.client === client);
   const progress = new Progress(bundles.length * raws.length * reps, "runs");
   let done = 0;
@@ -55,7 +55,7 @@ export function versionsCommand(argv: readonly string[], out: (text: string) => 
     alias: b.alias,
     since: b.since,
     commandFailureRate: raws.map((raw, i) => {
-      const s = replicate(resolveScenario({ ...raw, profile: b.name, goVersion }), reps, { seed: seeds[i], onProgress: (n) => progress.update(done + n), progressEvery: 200 });
+      const s = replicate(parseScenario({ ...raw, profile: b.name, goVersion }), reps, { seed: seeds[i], onProgress: (n) => progress.update(done + n), progressEvery: 200 });
       done += reps;
       return s.metrics.commandFailureRate?.mean ?? NaN;
     }),

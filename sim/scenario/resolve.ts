@@ -1,9 +1,10 @@
 import { formatDuration, maybeDurationUs } from "./duration.ts";
 import { formatIssues, issueAt, type Issue } from "./issues.ts";
 import { hasOwnKey, isForbiddenKey, ownValue } from "./keys.ts";
+import { recordProvenance, userOptions } from "./provenance.ts";
 import { clientBuildOf, profileConflicts, profileOptionsFor } from "../profiles/versions.ts";
 import { scenarioSpec, type Group, type Leaf, type List, type Node, type Union } from "./spec.ts";
-import type { Scenario, ScenarioOptions } from "./types.ts";
+import type { Resolved, Scenario, ScenarioOptions } from "./types.ts";
 
 /**
  * Bad user input: every problem found, each an Issue naming the field (path), the value and what
@@ -24,13 +25,25 @@ export class ScenarioError extends Error {
 /**
  * ScenarioOptions (all optional) → Scenario (complete, validated, frozen, JSON-safe).
  * The only place input is validated; throws one ScenarioError listing every problem.
+ * Typed: unknown keys are compile errors. Data of unknown shape goes through parseScenario.
  */
-export function resolveScenario(options: ScenarioOptions | undefined): Scenario {
+export function resolveScenario(options?: ScenarioOptions): Scenario {
+  return parseScenario(options);
+}
+
+/**
+ * Any value (a JSON file, a URL hash, a form, a sweep cell) → Scenario, validated exactly as
+ * resolveScenario validates; throws one ScenarioError listing every problem.
+ */
+export function parseScenario(input: unknown): Scenario {
   const issues: Issue[] = [];
-  const resolved = resolveGroup(scenarioSpec, withProfile(options ?? {}), "", issues);
-  if (issues.length === 0) crossCheck(resolved as unknown as Scenario, issues);
+  // A changed copy of a resolved scenario counts only what its user set (sim/scenario/provenance.ts).
+  const own = userOptions(scenarioSpec, input ?? {});
+  const resolved = resolveGroup(scenarioSpec, withProfile(own), "", issues);
+  if (issues.length === 0) crossCheck(resolved, issues);
   if (issues.length > 0) throw new ScenarioError(issues);
-  return deepFreeze(resolved) as unknown as Scenario;
+  recordProvenance(scenarioSpec, resolved, own);
+  return deepFreeze(resolved);
 }
 
 function resolveNode(node: Node, value: unknown, path: string, issues: Issue[]): unknown {
@@ -42,7 +55,8 @@ function resolveNode(node: Node, value: unknown, path: string, issues: Issue[]):
   }
 }
 
-function resolveGroup(group: Group, value: unknown, path: string, issues: Issue[]): Record<string, unknown> {
+/** The spec's walk builds each group from its fields, so the result has the group's inferred type. */
+function resolveGroup<G extends Group>(group: G, value: unknown, path: string, issues: Issue[]): Resolved<G> {
   const out: Record<string, unknown> = {};
   if (value === undefined) value = {};
   if (!isPlainObject(value)) {
@@ -57,7 +71,7 @@ function resolveGroup(group: Group, value: unknown, path: string, issues: Issue[
   for (const [key, node] of Object.entries(group.fields)) {
     out[key] = resolveNode(node, ownValue(input, key), join(path, key), issues);
   }
-  return out;
+  return out as Resolved<G>;
 }
 
 function resolveList(list: List, value: unknown, path: string, issues: Issue[]): unknown[] {
@@ -85,7 +99,7 @@ function resolveUnion(union: Union, value: unknown, path: string, issues: Issue[
     issues.push(issueAt(join(path, "kind"), `${path}.kind must be one of ${kinds.join(", ")}; got ${show(kind)}`));
     return { kind: union.default };
   }
-  return { kind, ...resolveGroup(union.variants[kind], rest, path, issues) };
+  return { kind, ...(resolveGroup(union.variants[kind], rest, path, issues) as object) };
 }
 
 function resolveLeaf(leaf: Leaf, value: unknown, path: string, issues: Issue[]): unknown {
@@ -162,11 +176,10 @@ function crossCheck(s: Scenario, issues: Issue[]): void {
     issues.push(issueAt("warmup.idle", `warmup.idle must be ≤ pool.size (${s.pool.size}) or "full"; got ${s.warmup.idle}`));
   }
   s.disconnects.forEach((d, i) => {
-    const mutable = d as { fraction: number | null; count: number | null };
     if (d.fraction !== null && d.count !== null) {
       issues.push(issueAt(`disconnects.${i}`, `disconnects.${i} must give fraction or count, not both; got fraction ${d.fraction} and count ${d.count}`));
     } else if (d.fraction === null && d.count === null) {
-      mutable.fraction = 1;
+      d.fraction = 1;
     }
     if (d.until !== "0s" && d.every === "0s") issues.push(issueAt(`disconnects.${i}.until`, `disconnects.${i}.until needs disconnects.${i}.every > 0s; got until ${show(d.until)} with every "0s"`));
   });

@@ -40,7 +40,7 @@ export const PROFILE_KEYS = [
   "mongodb-cmap",
 ] as const;
 
-const retryOn: Group = {
+const retryOn = {
   type: "group",
   doc: "Which error kinds a command retries (go-redis v9.5 error.go shouldRetry).",
   fields: {
@@ -53,9 +53,9 @@ const retryOn: Group = {
     readonly: { type: "bool", default: true, doc: "READONLY reply (the node became a replica after a failover): retried, and the connection is closed (error.go shouldRetry, isBadConn)." },
     badConn: { type: "bool", default: true, doc: "A connection found bad at checkout with pool.onBadCheckout \"fail-attempt\" (database/sql driver.ErrBadConn): retried." },
   },
-};
+} as const satisfies Group;
 
-const budget: Union = {
+const budget = {
   type: "union",
   default: "none",
   doc: "An optional retry budget in front of every retry (go-redis has none). A retry it refuses ends the command with its last error.",
@@ -89,9 +89,9 @@ const budget: Union = {
       },
     },
   },
-};
+} as const satisfies Union;
 
-const disconnect: Group = {
+const disconnect = {
   type: "group",
   fields: {
     at: { type: "duration", default: "1s", min: "0s", max: DURATION_MAX, doc: "When the disconnect happens." },
@@ -102,11 +102,11 @@ const disconnect: Group = {
     every: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Repeat period (rolling replacements); 0s means once. Repeats stop when the workload ends or at `until`." },
     until: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Last time a repetition may start; 0s means no limit but the workload's end." },
   },
-};
+} as const satisfies Group;
 
 const start = { type: "duration", default: "1100ms", min: "0s", max: DURATION_MAX, doc: "When the first command is issued." } as const;
 
-export const scenarioSpec: Group = {
+export const scenarioSpec = {
   type: "group",
   fields: {
     profile: { type: "enum", default: "go-redis-9.5.3", choices: [...PROFILE_KEYS, ...VERSIONED_PROFILE_NAMES], accepts: profileNameProblem, doc: "A client and version whose behaviour and defaults the scenario starts from; any field set in the scenario overrides the profile's. Also go-redis@<version> or redis-py@<version> as in go.mod or requirements.txt (e.g. go-redis@9.16.0): the version range it falls in (docs/go-redis-versions.md)." },
@@ -221,4 +221,4 @@ export const scenarioSpec: Group = {
       },
     },
   },
-};
+} as const satisfies Group;

@@ -1,102 +1,70 @@
-import type { DISCONNECT_MODES, PROBE_KEYS, PROFILE_KEYS } from "./spec.ts";
+/**
+ * The scenario's types, inferred from the spec (sim/scenario/spec.ts): a field added there is in
+ * Scenario and ScenarioOptions at once, with no twin to keep in step.
+ */
+import type { DISCONNECT_MODES, PROBE_KEYS, PROFILE_KEYS, scenarioSpec } from "./spec.ts";
 
 /** A duration as text with a unit: "8ms", "1.5s", "30m". */
 export type Duration = string;
 export type ProbeKey = (typeof PROBE_KEYS)[number];
 export type DisconnectMode = (typeof DISCONNECT_MODES)[number];
-export type Transport = "tls" | "tcp";
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 
-export interface RetryOn {
-  eof: boolean;
-  reset: boolean;
-  timeout: boolean;
-  dialRefused: boolean;
-  dialTimeout: boolean;
-  poolTimeout: boolean;
-  readonly: boolean;
-  badConn: boolean;
-}
+type Spec = typeof scenarioSpec;
 
-export type RetryBudget =
-  | { kind: "none" }
-  | { kind: "token-bucket"; capacity: number; retryCost: number; timeoutRetryCost: number; successIncrement: number }
-  | { kind: "ratio"; percent: number; minRetriesPerSecond: number; window: Duration }
-  | { kind: "grpc"; maxTokens: number; tokenRatio: number };
+/** Flattens an intersection into one object type, so hovers and errors read plainly. */
+type Plain<T> = { -readonly [K in keyof T]: T[K] } & {};
 
-export interface Disconnect {
-  at: Duration;
-  /** Exactly one of fraction and count is a number; the other is null. */
-  fraction: number | null;
-  count: number | null;
-  mode: DisconnectMode;
-  serverDown: Duration;
-  every: Duration;
-  until: Duration;
-}
+/** A leaf's resolved value: a number where the default is null may stay null ("not given"). */
+type LeafValue<L> = L extends { type: "int" | "number"; default: null }
+  ? number | null
+  : L extends { type: "int" | "number" }
+    ? number
+    : L extends { type: "duration" }
+      ? Duration
+      : L extends { type: "enum"; accepts: (value: string) => string | null }
+        ? string
+        : L extends { type: "enum"; choices: readonly (infer C)[] }
+        ? C
+        : L extends { type: "bool" }
+          ? boolean
+          : L extends { type: "intOrFull" }
+            ? number | "full"
+            : never;
 
-export type Workload =
-  | { kind: "sequential"; commands: number; start: Duration }
-  | { kind: "concurrent"; clients: number; commands: number; think: Duration; start: Duration }
-  | { kind: "poisson"; rate: number; duration: Duration; start: Duration };
+/** The resolved value of any spec node. */
+export type Resolved<N> = N extends { type: "group"; fields: infer F }
+  ? Plain<{ [K in keyof F]: Resolved<F[K]> }>
+  : N extends { type: "list"; item: infer I }
+    ? Resolved<I>[]
+    : N extends { type: "union"; variants: infer V }
+      ? { [K in keyof V]: Plain<{ kind: K } & Resolved<V[K]>> }[keyof V]
+      : LeafValue<N>;
+
+/** What a user may write for a spec node: every part optional, unknown keys refused. */
+export type Options<N> = N extends { type: "group"; fields: infer F }
+  ? { [K in keyof F]?: Options<F[K]> }
+  : N extends { type: "list"; item: infer I }
+    ? readonly Options<I>[]
+    : N extends { type: "union"; variants: infer V }
+      ? { [K in keyof V]: { kind?: K } & Options<V[K]> }[keyof V]
+      : LeafValue<N>;
 
 /**
  * A complete, validated scenario: every field present, JSON-safe (no functions, classes or Dates),
  * frozen. Made only by resolveScenario(); the model never sees unvalidated input.
  */
-export interface Scenario {
-  /** A profile name as given: an alias (ProfileKey) or client@version. */
-  profile: string;
-  goVersion: string;
-  seed: number;
-  transport: Transport;
-  probe: ProbeKey;
-  probeOptions: { pendingBytesProbability: number; pingIdleThreshold: Duration; pingTimeout: Duration };
-  pool: {
-    size: number;
-    order: "lifo" | "fifo";
-    minIdle: number | "full";
-    maxIdle: number;
-    maxIdleTime: Duration;
-    maxLifetime: Duration;
-    timeout: Duration;
-    idleClockResolution: Duration;
-    clearOnError: boolean;
-    healthCheckInterval: Duration;
-    healthCheckPing: boolean;
-    onBadCheckout: "next" | "redial" | "fail-attempt";
-    probesPerGetMax: number;
-  };
-  retry: {
-    maxRetries: number;
-    minBackoff: Duration;
-    maxBackoff: Duration;
-    policy: "pool" | "fresh-last-attempt" | "reconnect";
-    backoff: "go-redis" | "full-jitter" | "none";
-    retryOn: RetryOn;
-    budget: RetryBudget;
-  };
-  network: {
-    rtt: Duration;
-    dialTime: Duration;
-    initRoundTrips: number;
-    dialTimeout: Duration;
-    readTimeout: Duration;
-    writeTimeout: Duration;
-    dialAttempts: number;
-    dialRetryBackoff: Duration;
-    keepAliveIdle: Duration;
-    keepAliveInterval: Duration;
-    keepAliveCount: number;
-    middleboxIdleTimeout: Duration;
-  };
-  server: { idleTimeout: Duration };
-  warmup: { idle: number | "full" };
-  disconnects: Disconnect[];
-  workload: Workload;
-  limits: { eventsMax: number };
-}
+export type Scenario = Resolved<Spec>;
 
-/** What a user writes: any part may be left out and takes its default. */
-export type ScenarioOptions = DeepPartial<Scenario> | Record<string, unknown>;
-type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+/**
+ * What a user writes: any part may be left out and takes its profile's value, else the spec
+ * default. Typed from the spec, so `{ pool: { sise: 10 } }` is a compile error. Data of unknown
+ * shape (a JSON file, a URL, a form) goes through parseScenario instead.
+ */
+export type ScenarioOptions = Options<Spec>;
+
+export type Transport = Scenario["transport"];
+export type RetryOn = Scenario["retry"]["retryOn"];
+export type RetryBudget = Scenario["retry"]["budget"];
+export type Disconnect = Scenario["disconnects"][number];
+export type Workload = Scenario["workload"];

@@ -1,6 +1,6 @@
 import { issueAt, type Issue } from "../scenario/issues.ts";
 import { setPath } from "../scenario/paths.ts";
-import { resolveScenario, ScenarioError } from "../scenario/resolve.ts";
+import { parseScenario, ScenarioError } from "../scenario/resolve.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { Cell, ResolvedSweep, Task } from "./types.ts";
 
@@ -88,7 +88,7 @@ export function cellScenario(sweep: ResolvedSweep, coords: unknown[], onError?: 
   });
   try {
     if (issues.length > 0) throw new ScenarioError(issues);
-    return resolveScenario(raw);
+    return parseScenario(raw);
   } catch (e) {
     if (!(e instanceof ScenarioError) || !onError) throw e;
     onError(coords, e);

@@ -1,4 +1,4 @@
-import { resolveScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
+import { parseScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
 import type { HeatCell, HeatmapData } from "../charts/heatmap.ts";
 import type { LineSeries } from "../charts/line-chart.ts";
 import { STRATEGY_COLORS } from "../charts/palette.ts";
@@ -72,7 +72,7 @@ export function closedFormAt(plan: SweepPlan, index: number): number | null {
   if (!["failedCommands", "commandFailureRate", "anyCommandFailed", "firstCommandFailed"].includes(plan.metric)) return null;
   const coords = coordsAt(plan, index);
   try {
-    const form = closedFormFailure(resolveScenario(cellOptions(plan.request, coords)));
+    const form = closedFormFailure(parseScenario(cellOptions(plan.request, coords)));
     return form ? form[plan.metric as keyof ClosedForm] : null;
   } catch (e) {
     if (e instanceof ScenarioError) return null;

@@ -1,6 +1,6 @@
 import { joinPath, type Issue } from "../../sim/scenario/issues.ts";
 import { hasOwnKey } from "../../sim/scenario/keys.ts";
-import { resolveScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
+import { parseScenario, ScenarioError } from "../../sim/scenario/resolve.ts";
 import type { Scenario } from "../../sim/scenario/types.ts";
 import { type Field, fieldFor, FIELDS, type KindOf } from "./fields.ts";
 
@@ -15,7 +15,7 @@ export const APP_BASE_OPTIONS = {
   disconnects: [{ at: "1s", fraction: 1, mode: "fin", serverDown: "0s" }],
 } as const;
 
-export const APP_BASE: Scenario = resolveScenario(structuredClone(APP_BASE_OPTIONS) as unknown as Record<string, unknown>);
+export const APP_BASE: Scenario = parseScenario(structuredClone(APP_BASE_OPTIONS));
 
 /** Field path → text as typed: the fields the user set. Every other field shows its resolved value. */
 export type ScenarioTexts = Record<string, string>;
@@ -72,7 +72,7 @@ export function parseFieldText(field: Field, text: string): unknown {
 
 /** Scenario options (input to resolveScenario): the app's base with the user's overrides. */
 export function optionsFromTexts(texts: ScenarioTexts): Record<string, unknown> {
-  const root = structuredClone(APP_BASE_OPTIONS) as unknown as Record<string, unknown>;
+  const root = structuredClone(APP_BASE_OPTIONS) as Record<string, unknown>;
   const kindOf = kindsOf(texts);
   for (const [path, text] of Object.entries(texts)) {
     const field = fieldFor(path, kindOf);
@@ -120,7 +120,7 @@ export interface Validation {
 /** Resolves the form's scenario; each ScenarioError issue is attached to the field its path names. */
 export function validateTexts(texts: ScenarioTexts): Validation {
   try {
-    return { scenario: resolveScenario(optionsFromTexts(texts)), fieldErrors: new Map(), otherErrors: [] };
+    return { scenario: parseScenario(optionsFromTexts(texts)), fieldErrors: new Map(), otherErrors: [] };
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     return { scenario: null, ...mapIssues(e.issues, FIELDS.map((f) => f.path)) };
@@ -154,7 +154,7 @@ export function canonicalTexts(texts: ScenarioTexts): ScenarioTexts {
   for (const path of Object.keys(out)) {
     const { [path]: text, ...rest } = out;
     try {
-      if (textOf(valueAt(resolveScenario(optionsFromTexts(rest)), path)) === text) delete out[path];
+      if (textOf(valueAt(parseScenario(optionsFromTexts(rest)), path)) === text) delete out[path];
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
     }
