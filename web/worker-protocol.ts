@@ -7,10 +7,12 @@ import type { SweepRequest } from "./app/sweep-def.ts";
 
 /** Messages the page sends a worker. Each job carries an id its answers repeat. */
 export type WorkerRequest =
-  /** Validate a sweep with sim/sweep and count its tasks. */
+  /** Validate a sweep with sim/sweep (every cell) and count its tasks; this worker keeps it. */
   | { type: "prepare"; id: number; sweep: SweepRequest }
-  /** Run task `index` of the sweep (sim/sweep expandTasks order). */
-  | { type: "task"; id: number; sweep: SweepRequest; index: number }
+  /** The sweep another worker prepared: sent once, before any task. */
+  | { type: "sweep"; id: number; sweep: ResolvedSweep }
+  /** Run task `index` of the worker's sweep (sim/sweep taskAt order): an index only. */
+  | { type: "task"; id: number; index: number }
   | { type: "trace"; id: number; scenario: Scenario; probes: readonly string[] }
   /** Plan the scenario's own probe, then every strategy; budgetMs bounds the whole job's wall time. */
   | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[]; budgetMs: number };

@@ -2,30 +2,23 @@
 /**
  * The simulation's thread in the browser: every run happens here, never on the page's thread,
  * so the page stays responsive. Sweeps go through sim/sweep exactly as the CLI's worker threads
- * do (resolveSweep, expandTasks, runTask), so a cell's numbers equal the CLI's for the same sweep.
+ * do (resolveSweep once, then runTask(taskAt(sweep, i)) per task index), so a cell's numbers equal
+ * the CLI's for the same sweep.
  * The page cancels by terminating the worker.
  */
 import { replicate, traceScenario } from "../sim/run.ts";
 import { parseScenario, resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
-import { expandTasks, planRetries, resolveSweep, runTask, scenarioOptions } from "../sim/sweep/index.ts";
+import { cellCount, planRetries, resolveSweep, runTask, scenarioOptions, taskAt, taskCount } from "../sim/sweep/index.ts";
 import type { PlanProgress } from "../sim/sweep/planner.ts";
-import type { ResolvedSweep, Task } from "../sim/sweep/types.ts";
+import type { ResolvedSweep } from "../sim/sweep/types.ts";
 import type { WorkerRequest, WorkerResponse } from "./worker-protocol.ts";
 
 const TRACE_EVENTS_MAX = 20_000;
 /** Replications behind the planner's cost figures (sim/sweep planRetries' default). */
 const COST_REPS = 200;
 const post = (message: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
-let cached: { key: string; sweep: ResolvedSweep; tasks: Task[] } | null = null;
-
-function prepared(request: unknown): { sweep: ResolvedSweep; tasks: Task[] } {
-  const key = JSON.stringify(request);
-  if (cached?.key !== key) {
-    const sweep = resolveSweep(request);
-    cached = { key, sweep, tasks: expandTasks(sweep) };
-  }
-  return cached;
-}
+/** The sweep this worker runs tasks of: set once per sweep, by "prepare" or "sweep". */
+let current: ResolvedSweep | null = null;
 
 /**
  * The planner: the scenario's own probe first (the sentence), then every strategy (the table),
@@ -56,13 +49,16 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     switch (job.type) {
       case "prepare": {
-        const { sweep, tasks } = prepared(job.sweep);
-        post({ type: "prepared", id: job.id, sweep, taskCount: tasks.length, cellCount: sweep.axes.reduce((n, a) => n * a.values.length, 1) });
+        const sweep = (current = resolveSweep(job.sweep));
+        post({ type: "prepared", id: job.id, sweep, taskCount: taskCount(sweep), cellCount: cellCount(sweep) });
         return;
       }
+      case "sweep":
+        current = job.sweep;
+        return;
       case "task": {
-        const { sweep, tasks } = prepared(job.sweep);
-        post({ type: "task", id: job.id, cells: runTask(tasks[job.index], sweep) });
+        if (current === null) throw new Error("a task arrived before its sweep");
+        post({ type: "task", id: job.id, cells: runTask(taskAt(current, job.index), current) });
         return;
       }
       case "trace": {

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { CellResult, ResolvedSweep, Task } from "../../sim/sweep/index.ts";
-import type { FromWorker } from "./worker.ts";
+import { TaskScheduler, type CellResult, type ResolvedSweep } from "../../sim/sweep/index.ts";
+import type { FromWorker, ToWorker } from "./worker.ts";
 
 export interface PoolOptions {
   threads: number;
@@ -11,59 +11,44 @@ export interface PoolOptions {
 }
 
 export interface PoolResult {
+  /** Ordered by cell index. */
   results: CellResult[];
   /** False when stopped before every task finished. */
   complete: boolean;
 }
 
 /**
- * Runs tasks on worker threads, handing each idle worker the next task, so a slow task never holds
- * up the rest. Workers run TypeScript through tsx's loader. Result order is completion order; the
- * output sorts by cell index, so it does not matter.
+ * The Node adapter of sim/sweep's TaskScheduler: one worker thread per thread, each given the
+ * sweep once (workerData) and then task indices only. Workers run TypeScript through tsx's loader.
  */
-export function runTasksInPool(sweep: ResolvedSweep, tasks: readonly Task[], options: PoolOptions): Promise<PoolResult> {
-  const results: CellResult[] = [];
-  const queue = tasks.map((t) => t.index);
+export function runTasksInPool(sweep: ResolvedSweep, tasks: readonly number[], options: PoolOptions): Promise<PoolResult> {
+  const scheduler = new TaskScheduler(tasks, { workers: options.threads });
   const workers: Worker[] = [];
-  let running = 0;
   return new Promise<PoolResult>((resolve, reject) => {
     let settled = false;
-    const finish = (complete: boolean) => {
+    const end = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       for (const w of workers) void w.terminate();
-      resolve({ results, complete });
+      outcome();
     };
-    const fail = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const w of workers) void w.terminate();
-      reject(e);
-    };
-    const next = (w: Worker) => {
-      const index = queue.shift();
-      if (index === undefined) return;
-      running++;
-      w.postMessage({ type: "task", index });
-    };
+    const finish = (complete: boolean) => end(() => resolve({ results: scheduler.results(), complete }));
+    const post = (a: { worker: number; task: number } | null) => a && workers[a.worker].postMessage({ type: "task", index: a.task } satisfies ToWorker);
     options.stop?.then(() => finish(false));
-    const count = Math.max(1, Math.min(options.threads, queue.length));
-    if (queue.length === 0) return finish(true);
-    for (let i = 0; i < count; i++) {
+    if (tasks.length === 0) return finish(true);
+    for (let i = 0; i < scheduler.workerCount; i++) {
       const w = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { sweep } });
       workers.push(w);
       w.on("message", (msg: FromWorker) => {
         if (msg.type === "progress") return options.onRuns?.(msg.runs);
-        results.push(...msg.results);
-        running--;
-        next(w);
-        if (running === 0 && queue.length === 0) finish(true);
+        post(scheduler.complete(i, msg.results));
+        if (scheduler.finished) finish(true);
       });
-      w.on("error", fail);
+      w.on("error", (e) => end(() => reject(e)));
       w.on("exit", (code) => {
-        if (!settled && code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
+        if (code !== 0) end(() => reject(new Error(`sweep worker exited with code ${code}`)));
       });
-      next(w);
     }
+    for (const a of scheduler.start()) post(a);
   });
 }

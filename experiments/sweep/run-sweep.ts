@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { buildOutput, expandCells, expandTasks, selectShard, type ResolvedSweep, type Shard, type SweepOutput } from "../../sim/sweep/index.ts";
+import { buildOutput, cellCount, cellsPerTask, shardTasks, taskCount, type ResolvedSweep, type Shard, type SweepOutput } from "../../sim/sweep/index.ts";
 import { Progress } from "../cli/progress.ts";
 import { runTasksInPool } from "./pool.ts";
 
@@ -22,9 +22,9 @@ export interface SweepRun {
 /** Runs a resolved sweep (or one shard of it) on worker threads; output sorted by cell index. */
 export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions = {}): Promise<SweepRun> {
   const threads = options.threads ?? availableParallelism();
-  const cellCount = expandCells(sweep).length;
-  const tasks = selectShard(expandTasks(sweep), options.shard ?? null);
-  const expectedCells = tasks.reduce((n, t) => n + t.cells.length, 0);
+  // Counts by arithmetic: the cells are resolved in the workers, each once, as their tasks run.
+  const tasks = shardTasks(taskCount(sweep), options.shard ?? null);
+  const expectedCells = tasks.length * cellsPerTask(sweep);
   const rep = sweep.replications;
   const progress = options.progress === false ? null : new Progress(expectedCells * (rep.kind === "fixed" ? rep.count : rep.max), "runs");
   let runs = 0;
@@ -45,6 +45,6 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions = 
   if (onSigint) process.removeListener("SIGINT", onSigint);
   progress?.done();
   const seconds = (performance.now() - started) / 1000;
-  const output = buildOutput(sweep, results, { cellCount, expectedCells, shard: options.shard ?? undefined });
+  const output = buildOutput(sweep, results, { cellCount: cellCount(sweep), expectedCells, shard: options.shard ?? undefined });
   return { output, runs: results.reduce((n, c) => n + c.reps, 0), seconds, threads: Math.min(threads, Math.max(1, tasks.length)) };
 }

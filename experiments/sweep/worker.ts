@@ -1,9 +1,10 @@
 /**
- * A sweep worker thread: expands the sweep's tasks once, then runs each task index the pool sends
- * and posts the cells back. Progress goes up as run counts every 500 runs.
+ * A sweep worker thread: gets the resolved sweep once (workerData), then runs each task index the
+ * pool sends, resolving only that task's cells, and posts the cells back. Progress goes up as run
+ * counts every 500 runs.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { expandTasks, runTask, type ResolvedSweep } from "../../sim/sweep/index.ts";
+import { runTask, taskAt, type ResolvedSweep } from "../../sim/sweep/index.ts";
 
 export type ToWorker = { type: "task"; index: number };
 export type FromWorker =
@@ -11,7 +12,6 @@ export type FromWorker =
   | { type: "done"; index: number; results: ReturnType<typeof runTask> };
 
 const sweep = workerData.sweep as ResolvedSweep;
-const tasks = expandTasks(sweep);
 const port = parentPort!;
 
 port.on("message", (msg: ToWorker) => {
@@ -20,7 +20,7 @@ port.on("message", (msg: ToWorker) => {
     port.postMessage({ type: "progress", runs: runs - reported } satisfies FromWorker);
     reported = runs;
   };
-  const results = runTask(tasks[msg.index], sweep, { onProgress });
+  const results = runTask(taskAt(sweep, msg.index), sweep, { onProgress });
   onProgress(results.reduce((n, c) => n + c.reps, 0));
   port.postMessage({ type: "done", index: msg.index, results } satisfies FromWorker);
 });

@@ -21,9 +21,9 @@
  *   planRetries(scenario, {target, ...}) → PlanRow[]    smallest maxRetries under a target, certified by
  *                                                       the closed form or an anytime-valid confidence sequence
  *
- * A runner (thread pool, Web Worker) posts the ResolvedSweep to each worker, which calls
- * expandTasks once and then runTask(tasks[i]) for each index it is handed; the collector passes all
- * results to buildOutput, which sorts them by cell index. A task is never split across workers,
+ * A runner (thread pool, Web Workers) drives a TaskScheduler: it posts the ResolvedSweep to each
+ * worker once, then task indices only; a worker runs runTask(taskAt(sweep, i)), resolving just that
+ * task's cells; the collector passes all results to buildOutput, which sorts them by cell index. A task is never split across workers,
  * so its streaming sums see the same values in the same order for any number of threads.
  *
  * Example:
@@ -33,7 +33,8 @@
  */
 export { resolveSweep, SweepError, DEFAULT_METRICS, coordsText, type ResolveSweepOptions } from "./resolve.ts";
 export { expandCells, expandTasks, coordsOf, scenarioOptions, cellCount, taskCount, cellsPerTask, taskAt, cellAt, taskCellIndices } from "./expand.ts";
-export { selectShard, maybeShard, withReplications, type Shard } from "./shard.ts";
+export { selectShard, shardTasks, maybeShard, withReplications, type Shard } from "./shard.ts";
+export { TaskScheduler, type Assignment, type SchedulerOptions, type SchedulerProgress } from "./scheduler.ts";
 export { runTask, runCell, halfWidth, type RunTaskOptions } from "./run-task.ts";
 export { buildOutput, cellsToCsv, cellsToJson, csvHeader, sweepHash, type SweepOutput, type OutputOptions } from "./output.ts";
 export { mergeShards, MergeError, type ShardText } from "./merge.ts";

@@ -20,7 +20,18 @@ export function maybeShard(text: string): Shard | string {
  * group) is never split.
  */
 export function selectShard(tasks: readonly Task[], shard: Shard | null): Task[] {
-  return shard === null ? [...tasks] : tasks.filter((t) => t.index % shard.count === shard.index - 1);
+  return shard === null ? [...tasks] : tasks.filter((t) => inShard(t.index, shard));
+}
+
+/** The task indices of shard i of n (all of 0..count−1 without a shard), by the same rule. */
+export function shardTasks(count: number, shard: Shard | null): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < count; t++) if (shard === null || inShard(t, shard)) out.push(t);
+  return out;
+}
+
+function inShard(task: number, shard: Shard): boolean {
+  return task % shard.count === shard.index - 1;
 }
 
 /** The sweep with a fixed replication count instead of its own (the CLI's --reps, for a quick look). */

@@ -1,3 +1,4 @@
+import { TaskScheduler, type Assignment } from "../../sim/sweep/scheduler.ts";
 import type { CellResult, ResolvedSweep } from "../../sim/sweep/types.ts";
 import type { SweepRequest } from "./sweep-def.ts";
 import type { WorkerRequest, WorkerResponse } from "../worker-protocol.ts";
@@ -21,10 +22,11 @@ export interface SweepCallbacks {
 }
 
 /**
- * Runs a sweep's tasks (sim/sweep expandTasks: a paired group of cells, or one cell) on one worker
- * per core, handing each worker the next task as it finishes one, so slow tasks do not hold up
- * the rest. A task never splits across workers, so its numbers do not depend on the thread count.
- * Cancel terminates the workers at once.
+ * The browser adapter of sim/sweep's TaskScheduler: one Web Worker per core. The first worker
+ * validates the sweep (every cell) and counts its tasks; each other worker gets the resolved sweep
+ * once; from then on only task indices cross, two per worker at a time, so a worker never idles
+ * while the page is busy drawing. A task never splits across workers, so its numbers do not
+ * depend on the thread count. Cancel terminates the workers at once.
  */
 export class SweepRunner {
   private workers: Worker[] = [];
@@ -51,36 +53,36 @@ export class SweepRunner {
       if (msg.type === "error") return fail(msg.message);
       if (msg.type !== "prepared") return;
       callbacks.onPrepared(msg.sweep, msg.cellCount);
-      for (let i = 1; i < Math.min(this.threads, msg.taskCount); i++) workers.push(this.create());
-      this.dispatch(workers, sweep, msg.taskCount, msg.cellCount, callbacks, fail);
+      const tasks = Array.from({ length: msg.taskCount }, (_, i) => i);
+      const scheduler = new TaskScheduler(tasks, { workers: this.threads, inFlight: 2 });
+      for (let i = 1; i < scheduler.workerCount; i++) {
+        const w = this.create();
+        w.postMessage({ type: "sweep", id: 0, sweep: msg.sweep } satisfies WorkerRequest);
+        workers.push(w);
+      }
+      this.dispatch(workers, scheduler, msg.cellCount, callbacks, fail);
     };
     workers[0].postMessage({ type: "prepare", id: 0, sweep } satisfies WorkerRequest);
   }
 
-  private dispatch(workers: Worker[], sweep: SweepRequest, taskCount: number, cellCount: number, callbacks: SweepCallbacks, fail: (m: string) => void): void {
-    let next = 0;
-    let tasksDone = 0;
-    let cellsDone = 0;
-    const feed = (worker: Worker) => {
-      if (next < taskCount) worker.postMessage({ type: "task", id: next, sweep, index: next++ } satisfies WorkerRequest);
-    };
-    for (const worker of workers) {
+  private dispatch(workers: Worker[], scheduler: TaskScheduler, cellCount: number, callbacks: SweepCallbacks, fail: (m: string) => void): void {
+    const post = (a: Assignment | null) => a && workers[a.worker].postMessage({ type: "task", id: a.task, index: a.task } satisfies WorkerRequest);
+    workers.forEach((worker, w) => {
       worker.onerror = (event) => fail(event.message || "a simulation worker failed");
       worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
         const msg = event.data;
         if (this.workers !== workers) return;
         if (msg.type === "error") return fail(msg.message);
         if (msg.type !== "task") return;
-        tasksDone++;
-        cellsDone += msg.cells.length;
-        callbacks.onCells(msg.cells, cellsDone, cellCount);
-        if (tasksDone === taskCount) {
+        post(scheduler.complete(w, msg.cells));
+        callbacks.onCells(msg.cells, scheduler.progress.cellsDone, cellCount);
+        if (scheduler.finished) {
           this.cancel();
           callbacks.onDone();
-        } else feed(worker);
+        }
       };
-      feed(worker);
-    }
+    });
+    for (const a of scheduler.start()) post(a);
   }
 
   cancel(): void {
