@@ -7,6 +7,7 @@ import { optionsFromTexts, validateTexts } from "../web/app/scenario-text.ts";
 import { planSweep, REPS_MAX, SWEEP_DEFAULTS } from "../web/app/sweep-def.ts";
 import { REPS_MAX as SIM_REPS_MAX } from "../sim/sweep/resolve.ts";
 import { mapIssues } from "../web/app/scenario-text.ts";
+import { decodeState } from "../web/app/url.ts";
 
 describe("form validation", () => {
   it("a profile supplies every field the user did not set", () => {
@@ -137,5 +138,17 @@ describe("buildScenarioForm", () => {
     const rate = root.querySelector<HTMLElement>('.field[data-path="workload.rate"]')!;
     expect(rate.hidden).toBe(false);
     expect(root.querySelector<HTMLElement>('.field[data-path="workload.clients"]')!.hidden).toBe(true);
+  });
+});
+
+describe("links cannot pollute", () => {
+  it("decodeState() refuses __proto__, constructor and prototype as settings and axis paths, naming them", () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const d = decodeState("#__proto__.polluted=1&constructor=1&x=prototype.x:1:2:1");
+    expect(d.notice).toContain('"__proto__.polluted" is not a setting');
+    expect(d.notice).toContain('"constructor" is not a setting');
+    expect(d.notice).toContain('got "prototype.x"');
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
