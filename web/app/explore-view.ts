@@ -150,10 +150,12 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   function scheduleDraw() {
     if (drawPending) return;
     drawPending = true;
-    requestAnimationFrame(() => {
+    // At most about five redraws a second while cells stream in: a redraw per frame would take a
+    // core from the simulation workers on a small machine.
+    setTimeout(() => requestAnimationFrame(() => {
       drawPending = false;
       draw();
-    });
+    }), 200);
   }
 
   function draw() {

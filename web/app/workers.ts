@@ -22,9 +22,9 @@ export interface SweepCallbacks {
 }
 
 /**
- * The browser adapter of sim/sweep's TaskScheduler: one Web Worker per core. The first worker
- * validates the sweep (every cell) and counts its tasks; each other worker gets the resolved sweep
- * once; from then on only task indices cross, two per worker at a time, so a worker never idles
+ * The browser adapter of sim/sweep's TaskScheduler: one Web Worker per core, all started at once.
+ * The first worker validates the sweep (every cell) and counts its tasks; each other worker gets
+ * the resolved sweep once; from then on only task indices cross, two per worker at a time, so a worker never idles
  * while the page is busy drawing. A task never splits across workers, so its numbers do not
  * depend on the thread count. Cancel terminates the workers at once.
  */
@@ -39,7 +39,8 @@ export class SweepRunner {
 
   run(sweep: SweepRequest, callbacks: SweepCallbacks): void {
     this.cancel();
-    const workers = [this.create()];
+    // Every worker starts loading now, while the first one validates the sweep.
+    const workers = Array.from({ length: Math.max(1, this.threads) }, () => this.create());
     this.workers = workers;
     const fail = (message: string) => {
       if (this.workers !== workers) return;
@@ -54,12 +55,9 @@ export class SweepRunner {
       if (msg.type !== "prepared") return;
       callbacks.onPrepared(msg.sweep, msg.cellCount);
       const tasks = Array.from({ length: msg.taskCount }, (_, i) => i);
-      const scheduler = new TaskScheduler(tasks, { workers: this.threads, inFlight: 2 });
-      for (let i = 1; i < scheduler.workerCount; i++) {
-        const w = this.create();
-        w.postMessage({ type: "sweep", id: 0, sweep: msg.sweep } satisfies WorkerRequest);
-        workers.push(w);
-      }
+      const scheduler = new TaskScheduler(tasks, { workers: workers.length, inFlight: 2 });
+      for (const extra of workers.splice(scheduler.workerCount)) extra.terminate();
+      for (const w of workers.slice(1)) w.postMessage({ type: "sweep", id: 0, sweep: msg.sweep } satisfies WorkerRequest);
       this.dispatch(workers, scheduler, msg.cellCount, callbacks, fail);
     };
     workers[0].postMessage({ type: "prepare", id: 0, sweep } satisfies WorkerRequest);
