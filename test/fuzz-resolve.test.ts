@@ -48,9 +48,22 @@ describe(`resolveScenario under spec-derived fuzzing (seed ${SEED}, ${RUNS} inpu
     expect(resolved).toBeGreaterThan(RUNS / 20);
   });
 
-  // Needs the run-ends-with-its-workload fix (issue 9 item 2, the core helper's change to the run
-  // loop): today background maintenance can keep a finished run alive to the event cap.
-  it.todo("every resolved scenario with ≤ 60 s of workload and ≤ 64 connections runs to outcome complete");
+  // Skipped until the run-ends-with-its-workload fix lands (issue 9 item 2, the core helper's change
+  // to the run loop): today background maintenance can keep a finished run alive to the event cap
+  // (e.g. a hikaricp scenario with a 170 ms middlebox runs ~830,000 s of dials and probes).
+  it.skip("every resolved scenario with ≤ 60 s of workload and ≤ 64 connections runs to outcome complete", () => {
+    let ran = 0;
+    fc.assert(
+      fc.property(scenarioInput, (input) => {
+        const s = tryResolve(input);
+        if (s instanceof ScenarioError || !smallWorkload(s)) return;
+        ran++;
+        expect(runScenario(s).outcome, JSON.stringify(s)).toBe("complete");
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(ran).toBeGreaterThan(RUNS / 50);
+  });
 });
 
 function hasPrototypeKey(value: unknown): boolean {
@@ -70,4 +83,3 @@ export function smallWorkload(s: Scenario): boolean {
   if (w.kind === "poisson") return seconds(w.start) + seconds(w.duration) <= 60 && w.rate * seconds(w.duration) <= 5_000;
   return seconds(w.start) <= 60 && w.commands * (w.kind === "concurrent" ? w.clients : 1) <= 5_000;
 }
-void runScenario;
