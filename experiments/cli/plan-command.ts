@@ -1,8 +1,8 @@
-import { planRetries, metricScale, type PlanOptions } from "../../sim/sweep/index.ts";
+import { fleetScenarioOptions, maybeRate, planRetries, metricScale, PER_EVENT_METRICS, type Fleet, type PlanOptions } from "../../sim/sweep/index.ts";
 import { METRIC_NAMES } from "../../sim/index.ts";
 import { PROFILE_KEYS } from "../../sim/scenario/spec.ts";
 import { maybeDurationUs } from "../../sim/scenario/duration.ts";
-import { booleanOption, choiceOption, intOption, listOption, parseCommand, stringOption, type CommandSpec } from "./options.ts";
+import { booleanOption, choiceOption, intOption, listOption, parseCommand, stringOption, type CommandSpec, type ParsedCommand } from "./options.ts";
 import { planOutput } from "./plan-format.ts";
 import { PlanProgressLine } from "./plan-progress.ts";
 import { loadScenarioOptions } from "./scenario-input.ts";
@@ -26,6 +26,9 @@ export const PLAN_SPEC: CommandSpec = {
     "reps-max": { type: "string", arg: "N", doc: "most runs of one maxRetries step (default four times the runs it needs with no failure)" },
     budget: { type: "string", arg: PLAN_BUDGET_DEFAULT, doc: `wall time the plan may take (default ${PLAN_BUDGET_DEFAULT})` },
     progress: { type: "boolean", doc: "show a progress line on stderr" },
+    instances: { type: "string", arg: "N", doc: "fleet: instances (with --rate and --workers); per-event figures are then across the fleet" },
+    rate: { type: "string", arg: "R/s", doc: "fleet: commands per second across all instances, e.g. 2000/s" },
+    workers: { type: "string", arg: "W", doc: "fleet: workers (goroutines, threads) per instance" },
     set: { type: "string", arg: "path=value", multiple: true, doc: "override one scenario field, e.g. pool.size=8" },
     format: { type: "string", arg: "table|markdown|json", doc: "output format (default table)" },
   },
@@ -36,12 +39,15 @@ export function planCommand(argv: readonly string[], out: (text: string) => void
   const args = parseCommand("plan", PLAN_SPEC, argv, out);
   if (args === null) return; // --help
   // Raw options, validated once here: a profile strategy must swap the whole bundle under them.
-  const raw = loadScenarioOptions(args.operands[0], listOption(args, "set"), "plan");
+  const given = loadScenarioOptions(args.operands[0], listOption(args, "set"), "plan");
+  const fleet = fleetFlags(args);
+  const fleetPlan = fleet && fleetScenarioOptions(given, fleet);
+  const raw = fleetPlan ? fleetPlan.options : given;
   const scenario = resolveScenario(raw);
   const targetText = stringOption(args, "target");
   const target = Number(targetText);
   if (targetText === undefined || !Number.isFinite(target) || target < 0) throw new UsageError(`plan: --target must be a number ≥ 0, e.g. 0.001; got ${JSON.stringify(targetText ?? null)}`);
-  const metric = choiceOption(args, "metric", METRIC_NAMES, "commandFailureRate");
+  const metric = choiceOption(args, "metric", [...METRIC_NAMES, ...Object.keys(PER_EVENT_METRICS)], "commandFailureRate");
   const by = choiceOption(args, "by", ["probe", "profile"] as const, "probe");
   // By default every probe strategy, or every client profile with --by profile.
   const strategies = stringOption(args, "strategies")?.split(",").map((s) => s.trim()) ?? (by === "profile" ? [...PROFILE_KEYS] : undefined);
@@ -67,7 +73,18 @@ export function planCommand(argv: readonly string[], out: (text: string) => void
   };
   const rows = planRetries(raw, options);
   progress.done();
-  out(planOutput(format, rows, { scenario, by, metric, target, budget: budgetText }));
+  out(planOutput(format, rows, { scenario, by, metric, target, budget: budgetText, fleet: fleet && fleetPlan ? { ...fleet, idle: fleetPlan.idle } : undefined }));
+}
+
+/** --instances, --rate (commands/s across the fleet) and --workers (per instance): all three or none. */
+function fleetFlags(args: ParsedCommand): Fleet | null {
+  const names = ["instances", "rate", "workers"].filter((n) => stringOption(args, n) !== undefined);
+  if (names.length === 0) return null;
+  if (names.length < 3) throw new UsageError(`plan: a fleet needs --instances, --rate and --workers together, e.g. --instances 8 --rate 2000/s --workers 16; got only ${names.map((n) => `--${n}`).join(", ")}`);
+  const rateText = stringOption(args, "rate")!;
+  const ratePerSecond = maybeRate(rateText);
+  if (ratePerSecond === null) throw new UsageError(`plan: --rate must be commands per second across the fleet, e.g. 2000/s; got ${JSON.stringify(rateText)}`);
+  return { instances: intOption(args, "instances", 1, 1, 100_000), ratePerSecond, workers: intOption(args, "workers", 1, 1, 100_000) };
 }
 
 /** "16" or "1..64" → the pool sizes; absent → the scenario's own. */

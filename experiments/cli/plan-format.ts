@@ -1,5 +1,5 @@
 import type { Scenario } from "../../sim/index.ts";
-import { describeMethod, describeWindow, PLAN_CONFIDENCE, type PlanRow } from "../../sim/sweep/index.ts";
+import { describeMethod, describeWindow, fleetPerEvent, PLAN_CONFIDENCE, type IdleEstimate, type PlanRow } from "../../sim/sweep/index.ts";
 import { fmt, table } from "./format.ts";
 
 export interface PlanContext {
@@ -8,23 +8,34 @@ export interface PlanContext {
   metric: string;
   target: number;
   budget: string;
+  /** Present when planning a fleet: per-event figures are then across all instances. */
+  fleet?: { instances: number; ratePerSecond: number; workers: number; idle: IdleEstimate };
 }
 
 /** The plan as a text table, a markdown section for a design doc, or JSON: each names method, confidence, window and seed. */
 export function planOutput(format: "table" | "markdown" | "json", rows: PlanRow[], c: PlanContext): string {
   if (format === "json") return JSON.stringify(planJson(rows, c), null, 2);
-  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", "p99 ms", "dials"];
-  const body = rows.map((r) => [String(r.poolSize), String(r.strategy), answerCell(r), fmt(r.upper), r.method, r.method === "closed-form" ? "-" : fmt(r.runs), fmt(r.p99LatencyMs), fmt(r.dials)]);
+  const where = c.fleet ? "across the fleet" : "per instance";
+  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", `failed/event (${where})`, `P(event loses ≥ 1) (${where})`, "extra latency/event ms", "p99 ms", "dials"];
+  const body = rows.map((r) => {
+    const e = r.perEvent && fleetPerEvent(r.perEvent, c.fleet?.instances ?? 1);
+    return [String(r.poolSize), String(r.strategy), answerCell(r), fmt(r.upper), r.method, r.method === "closed-form" ? "-" : fmt(r.runs), fmt(e?.failedPerEvent.mean), fmt(e?.lossProbability?.mean), fmt(e?.extraLatencyMsPerEvent.mean), fmt(r.p99LatencyMs), fmt(r.dials)];
+  });
   const notes = rows.filter((r) => r.note !== "").map((r) => `pool.size ${r.poolSize}, ${String(r.strategy)}: ${r.note}`);
   if (format === "markdown") return markdown(header, body, notes, rows, c);
   return [
     `smallest maxRetries whose upper bound of ${c.metric} is ≤ ${c.target}`,
     `method: ${describeMethod(rows)}`,
     `window: ${describeWindow(c.scenario)}, one disconnect event per run; seed ${c.scenario.seed}`,
+    ...(c.fleet ? [fleetLine(c.fleet)] : []),
     "",
     table(header, body),
     ...(notes.length > 0 ? ["", ...notes] : []),
   ].join("\n");
+}
+
+function fleetLine(f: NonNullable<PlanContext["fleet"]>): string {
+  return `fleet: ${f.instances} instances × ${f.workers} workers, ${f.ratePerSecond} commands/s in all; per maintenance event across the fleet; idle connections at the event: ${f.idle.why}`;
 }
 
 function answerCell(r: PlanRow): string {
@@ -42,7 +53,8 @@ function planJson(rows: PlanRow[], c: PlanContext) {
     window: describeWindow(c.scenario),
     seed: c.scenario.seed,
     budget: c.budget,
-    rows,
+    ...(c.fleet ? { fleet: c.fleet } : {}),
+    rows: rows.map((r) => ({ ...r, ...(c.fleet && r.perEvent ? { fleetPerEvent: fleetPerEvent(r.perEvent, c.fleet.instances) } : {}) })),
   };
 }
 
@@ -54,6 +66,7 @@ function markdown(header: string[], body: string[][], notes: string[], rows: Pla
     `Smallest MaxRetries that keeps ${c.metric} ≤ ${c.target} for PoolSize ${s.pool.size} over ${s.transport.toUpperCase()} ` +
     `(profile ${s.profile}), by ${c.by}: ${answered.length > 0 ? answered.join(", ") : "none shown"}. ` +
     `Method: ${describeMethod(rows)}. Window: ${describeWindow(s)}, one disconnect event per run. Seed ${s.seed}.` +
+    (c.fleet ? ` ${fleetLine(c.fleet)[0].toUpperCase()}${fleetLine(c.fleet).slice(1)}.` : "") +
     (notes.length > 0 ? ` ${notes.join(". ")}.` : "");
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...body.map((b) => `| ${b.join(" | ")} |`), "", paragraph].join("\n");
 }

@@ -39,8 +39,10 @@ export { runTask, runCell, halfWidth, type RunTaskOptions } from "./run-task.ts"
 export { buildOutput, cellsToCsv, cellsToJson, csvHeader, sweepHash, type SweepOutput, type OutputOptions } from "./output.ts";
 export { mergeShards, MergeError, type ShardText } from "./merge.ts";
 export { closedFormFailure, leadingStaleAtLeast, type ClosedForm } from "./closed-form.ts";
+export { perEventSummary, fleetPerEvent, eventsIn, type PerEventSummary, type PerEventEstimate } from "./per-event.ts";
+export { estimateIdle, fleetScenarioOptions, maybeRate, type Fleet, type IdleEstimate } from "./fleet.ts";
 export { describeWindow, describeMethod, describeRowMethod } from "./plan-text.ts";
-export { planRetries, metricScale, type PlanOptions, type PlanRow, type PlanProgress, type PlanMethod } from "./planner.ts";
+export { planRetries, metricScale, PER_EVENT_METRICS, type PlanOptions, type PlanRow, type PlanProgress, type PlanMethod } from "./planner.ts";
 export { alphaPerStep, checkStep, scanSteps, defaultRepsMax, PLAN_CONFIDENCE, SEQUENCE_METHOD_TEXT, type PlanBudget, type StepResult, type ScanResult } from "./sequential-check.ts";
 export { decide, upperBound, lowerBound, runsNeededAtZero, priorFor, logMixture } from "./confidence-sequence.ts";
 export type * from "./types.ts";

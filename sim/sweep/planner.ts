@@ -1,5 +1,5 @@
 import { METRICS } from "../metrics.ts";
-import { createRunner, replicate } from "../run.ts";
+import { createRunner } from "../run.ts";
 import { setPath } from "../scenario/paths.ts";
 import { resolveScenario } from "../scenario/resolve.ts";
 import { PROBE_KEYS } from "../scenario/spec.ts";
@@ -7,6 +7,7 @@ import type { Scenario, ScenarioOptions } from "../scenario/types.ts";
 import { closedFormFailure, type ClosedForm } from "./closed-form.ts";
 import { runsNeededAtZero } from "./confidence-sequence.ts";
 import { cloneJson, scenarioOptions } from "./expand.ts";
+import { perEventSummary, type PerEventSummary } from "./per-event.ts";
 import { alphaPerStep, checkStep, defaultRepsMax, PLAN_CONFIDENCE, scanSteps, type PlanBudget, type ScanResult } from "./sequential-check.ts";
 
 export interface PlanOptions {
@@ -73,9 +74,17 @@ export interface PlanRow {
   /** Mean per-run p99 command latency (ms) and mean dials per run, at that maxRetries (NaN when not planned). */
   p99LatencyMs: number;
   dials: number;
+  /** Window-free figures per disconnect event, per instance, at that maxRetries (null when not planned). */
+  perEvent: PerEventSummary | null;
 }
 
 const CLOSED_METRICS = ["failedCommands", "commandFailureRate", "anyCommandFailed", "firstCommandFailed"];
+
+/**
+ * Per-event metrics the planner takes by name: with one disconnect event per run they are the
+ * per-run metrics below (failed commands per event, P(the event loses ≥ 1 command)).
+ */
+export const PER_EVENT_METRICS: Readonly<Record<string, string>> = { failedPerEvent: "failedCommands", eventLossProbability: "anyCommandFailed" };
 
 /**
  * For each pool size and strategy, the smallest maxRetries that keeps the metric under target.
@@ -92,7 +101,7 @@ export function planRetries(baseInput: ScenarioOptions | Scenario, options: Plan
 }
 
 function planOne(base: Record<string, unknown>, poolSize: number, strategy: unknown, o: PlanOptions, row: number, rows: number): PlanRow {
-  const metric = o.metric ?? "commandFailureRate";
+  const metric = PER_EVENT_METRICS[o.metric ?? ""] ?? o.metric ?? "commandFailureRate";
   const rMax = o.retriesMax ?? 64;
   const at = (r: number) => withPath(base, { "pool.size": poolSize, [o.strategyPath ?? "probe"]: strategy, "retry.maxRetries": r });
   const closed = CLOSED_METRICS.includes(metric) ? (r: number) => closedFormFailure(at(r)) : () => null;
@@ -100,11 +109,11 @@ function planOne(base: Record<string, unknown>, poolSize: number, strategy: unkn
   // The closed form's conditions only tighten as maxRetries grows (a longer run), so one check at rMax covers all.
   const found = closed(rMax) !== null ? searchClosed(closed as (r: number) => ClosedForm, metric as keyof ClosedForm, o.target, rMax) : planSimulated(at, metric, o, rMax, (p) => o.onProgress?.({ ...head, row, rows, ...p }));
   const costly = found.maxRetries !== null || found.status === "exceeds";
-  const cost = costly ? replicate(at(found.maxRetries ?? rMax), o.costReps ?? 200) : null;
-  return { ...head, ...found, p99LatencyMs: cost?.metrics.latencyP99?.mean ?? NaN, dials: cost?.metrics.dials?.mean ?? NaN };
+  const cost = costly ? perEventSummary(at(found.maxRetries ?? rMax), o.costReps ?? 200) : null;
+  return { ...head, ...found, p99LatencyMs: cost?.latencyP99Ms ?? NaN, dials: cost?.dials ?? NaN, perEvent: cost };
 }
 
-type Found = Omit<PlanRow, "poolSize" | "strategy" | "p99LatencyMs" | "dials">;
+type Found = Omit<PlanRow, "poolSize" | "strategy" | "p99LatencyMs" | "dials" | "perEvent">;
 
 /** Closed forms are exact and cheap: scan upward. */
 function searchClosed(closed: (r: number) => ClosedForm, metric: keyof ClosedForm, target: number, rMax: number): Found {
@@ -153,7 +162,11 @@ function planSimulated(at: (r: number) => Scenario, metric: string, o: PlanOptio
  * probabilities and fractions as they are, failed commands by the commands a run issues. Null
  * when no per-run bound is known (latencies, open-ended workloads).
  */
-export function metricScale(metric: string, s: Scenario): number {
+export function metricScale(name: string, s: Scenario): number {
+  const metric = PER_EVENT_METRICS[name] ?? name;
+  if (metric !== name && !(s.disconnects.length === 1 && s.disconnects[0].every === "0s")) {
+    throw new Error(`${name} needs exactly one disconnect event per run (one disconnect, every 0s); got ${s.disconnects.length} disconnect schedules`);
+  }
   const def = METRICS.find((m) => m.name === metric);
   if (def === undefined) throw new Error(`unknown metric ${metric}`);
   if (def.kind === "proportion" || def.kind === "fraction") return 1;

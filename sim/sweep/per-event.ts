@@ -1,0 +1,121 @@
+import type { RunResult } from "../model/result.ts";
+import { createRunner } from "../run.ts";
+import { maybeDurationUs } from "../scenario/duration.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { Welford, wilson } from "../stats.ts";
+
+/**
+ * Window-free answers: quantities per disconnect event, which stay the same however many commands
+ * the run simulates after the event has played out (a per-command rate falls as the window grows;
+ * these do not). One run is one instance; a fleet of n identical, independent instances scales
+ * them (see fleetPerEvent).
+ *
+ * Extra latency compares each run with its twin without disconnects on the same seed and
+ * replication (common random numbers): the same commands at the same arrival times, so the
+ * difference in total command time is what the event cost.
+ */
+export interface PerEventEstimate {
+  mean: number;
+  ci95: [number, number] | null;
+}
+
+export interface PerEventSummary {
+  runs: number;
+  /** Disconnect events per run (from the scenario's schedule, within the run). */
+  eventsPerRun: number;
+  /** Expected failed commands per event, per instance. */
+  failedPerEvent: PerEventEstimate;
+  /** P(an event loses ≥ 1 command), per instance: runs with one event only (else null). */
+  lossProbability: PerEventEstimate | null;
+  /** Extra command time per event (ms): Σ latency − Σ latency without the disconnect, per instance. */
+  extraLatencyMsPerEvent: PerEventEstimate;
+  /** Extra latency of the slowest command (ms): its latency minus the twin run's slowest. */
+  extraLatencyMaxMs: PerEventEstimate;
+  /** The window behind the per-command rate: commands per run and simulated ms per run (means). */
+  window: { commands: number; durationMs: number };
+  /** Failed commands / commands, stated with its window: it falls as the window grows. */
+  commandFailureRate: number;
+  /** Means per run: p99 command latency (ms; window-dependent) and dials. */
+  latencyP99Ms: number;
+  dials: number;
+}
+
+/** Per-event figures over `reps` replications (and as many twin runs without disconnects). */
+export function perEventSummary(s: Scenario, reps: number): PerEventSummary {
+  const run = createRunner(s);
+  const twin = createRunner({ ...s, disconnects: [] });
+  const [failed, lost, extra, extraMax, commands, duration, p99, dials] = Array.from({ length: 8 }, () => new Welford());
+  let events = NaN;
+  let failedSum = 0;
+  let commandSum = 0;
+  for (let i = 0; i < reps; i++) {
+    const r = run(i);
+    const t = twin(i);
+    const e = eventsIn(s, r);
+    events = Number.isNaN(events) ? e : Math.min(events, e);
+    const per = Math.max(e, 1);
+    failed.add(r.failed / per);
+    lost.add(r.failed > 0 ? 1 : 0);
+    extra.add((totalLatencyMs(r) - totalLatencyMs(t)) / per);
+    extraMax.add(r.latencyMaxMs - t.latencyMaxMs);
+    commands.add(r.commands);
+    duration.add(r.endMs);
+    p99.add(r.latencyP99Ms);
+    dials.add(r.dials);
+    failedSum += r.failed;
+    commandSum += r.commands;
+  }
+  const proportion = (w: Welford) => ({ mean: w.mean, ci95: w.n > 0 ? wilson(w.mean, w.n) : null });
+  return {
+    runs: reps,
+    eventsPerRun: events,
+    failedPerEvent: estimate(failed),
+    lossProbability: events === 1 ? proportion(lost) : null,
+    extraLatencyMsPerEvent: estimate(extra),
+    extraLatencyMaxMs: estimate(extraMax),
+    window: { commands: commands.mean, durationMs: duration.mean },
+    commandFailureRate: commandSum > 0 ? failedSum / commandSum : 0,
+    latencyP99Ms: p99.n > 0 ? p99.mean : NaN,
+    dials: dials.n > 0 ? dials.mean : NaN,
+  };
+}
+
+function estimate(w: Welford): PerEventEstimate {
+  return { mean: w.mean, ci95: w.ci95() };
+}
+
+function totalLatencyMs(r: RunResult): number {
+  return r.latencyMeanMs * r.commands;
+}
+
+/** Disconnect events that fired in a run: each schedule's firings up to its `until` and the run's end. */
+export function eventsIn(s: Scenario, r: RunResult): number {
+  const endUs = r.endMs * 1000;
+  let n = 0;
+  for (const d of s.disconnects) {
+    const at = us(d.at);
+    const every = us(d.every);
+    const last = Math.min(endUs, us(d.until) > 0 ? us(d.until) : Infinity);
+    if (at > endUs) continue;
+    n += every > 0 ? Math.floor((last - at) / every) + 1 : 1;
+  }
+  return n;
+}
+
+/**
+ * A fleet of `instances` identical, independent instances, one maintenance event hitting all of
+ * them: expected failed commands add up; P(≥ 1 lost) = 1 − (1 − p)^instances; latency per command
+ * is unchanged, total extra command time adds up.
+ */
+export function fleetPerEvent(e: PerEventSummary, instances: number) {
+  const scale = (x: PerEventEstimate): PerEventEstimate => ({ mean: x.mean * instances, ci95: x.ci95 && [x.ci95[0] * instances, x.ci95[1] * instances] });
+  const any = (p: number) => 1 - (1 - p) ** instances;
+  return {
+    failedPerEvent: scale(e.failedPerEvent),
+    lossProbability: e.lossProbability && { mean: any(e.lossProbability.mean), ci95: e.lossProbability.ci95 && ([any(e.lossProbability.ci95[0]), any(e.lossProbability.ci95[1])] as [number, number]) },
+    extraLatencyMsPerEvent: scale(e.extraLatencyMsPerEvent),
+    extraLatencyMaxMs: e.extraLatencyMaxMs,
+  };
+}
+
+const us = (d: string): number => maybeDurationUs(d)!;
