@@ -16,7 +16,7 @@ export interface PlanContext {
 export function planOutput(format: "table" | "markdown" | "json", rows: PlanRow[], c: PlanContext): string {
   if (format === "json") return JSON.stringify(planJson(rows, c), null, 2);
   const where = c.fleet ? "across the fleet" : "per instance";
-  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", `failed/event (${where})`, `P(event loses ≥ 1) (${where})`, "extra latency/event ms", "p99 ms", "dials"];
+  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", `failed/event (${where})`, `P(event loses ≥ 1) (${where})`, `extra command ms/event (${where})`, "p99 ms", "dials"];
   const body = rows.map((r) => {
     const e = r.perEvent && fleetPerEvent(r.perEvent, c.fleet?.instances ?? 1);
     return [String(r.poolSize), String(r.strategy), answerCell(r), fmt(r.upper), r.method, r.method === "closed-form" ? "-" : fmt(r.runs), fmt(e?.failedPerEvent.mean), fmt(e?.lossProbability?.mean), fmt(e?.extraLatencyMsPerEvent.mean), fmt(r.p99LatencyMs), fmt(r.dials)];

@@ -3,6 +3,8 @@ import { choiceOption, intOption, listOption, parseCommand, type CommandSpec } f
 import { fmt, fmtEstimate, table } from "./format.ts";
 import { Progress } from "./progress.ts";
 import { loadScenario } from "./scenario-input.ts";
+import { perEventSummary, type PerEventSummary } from "../../sim/sweep/index.ts";
+import { perEventLines } from "./per-event-text.ts";
 
 export const RUN_SPEC: CommandSpec = {
   invocation: "npm run --silent sim -- run",
@@ -28,7 +30,9 @@ export function runCommand(argv: readonly string[], out: (text: string) => void)
   const progress = new Progress(reps, "runs");
   const summary = replicate(scenario, reps, { seed, onProgress: (n) => progress.update(n), progressEvery: 200 });
   progress.done();
-  out(format === "json" ? JSON.stringify(toJson(scenario, seed, summary), null, 2) : toTable(scenario, seed, summary));
+  // Window-free headline: per disconnect event, from the same seeds (and twin runs without it).
+  const perEvent = scenario.disconnects.length > 0 ? perEventSummary(scenario, reps, seed) : null;
+  out(format === "json" ? JSON.stringify({ ...(toJson(scenario, seed, summary) as object), perEvent }, null, 2) : toTable(scenario, seed, summary, perEvent));
 }
 
 function toJson(scenario: Scenario, seed: number, s: Summary): unknown {
@@ -44,13 +48,14 @@ function toJson(scenario: Scenario, seed: number, s: Summary): unknown {
   };
 }
 
-function toTable(scenario: Scenario, seed: number, s: Summary): string {
+function toTable(scenario: Scenario, seed: number, s: Summary, perEvent: PerEventSummary | null): string {
   const rows = METRICS.filter((m) => s.metrics[m.name]).map((m) => {
     const [mean, ci] = fmtEstimate(s.metrics[m.name]);
     return [m.name, mean, ci, m.unit];
   });
   const lines = [
     `${s.reps} runs, seed ${seed}: ${scenario.transport} transport, probe ${scenario.probe}, pool.size ${scenario.pool.size}, maxRetries ${scenario.retry.maxRetries}`,
+    ...(perEvent ? ["", ...perEventLines(scenario, perEvent)] : []),
     "",
     table(["metric", "mean", "95% CI", "unit"], rows),
   ];

@@ -41,9 +41,9 @@ export interface PerEventSummary {
 }
 
 /** Per-event figures over `reps` replications (and as many twin runs without disconnects). */
-export function perEventSummary(s: Scenario, reps: number): PerEventSummary {
-  const run = createRunner(s);
-  const twin = createRunner({ ...s, disconnects: [] });
+export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEventSummary {
+  const run = createRunner(s, seed);
+  const twin = createRunner({ ...s, disconnects: [] }, seed);
   const [failed, lost, extra, extraMax, commands, duration, p99, dials] = Array.from({ length: 8 }, () => new Welford());
   let events = NaN;
   let failedSum = 0;

@@ -1,0 +1,28 @@
+/**
+ * README's metric reference, generated from the definitions themselves (sim/metrics.ts and the
+ * per-event figures of sim/sweep/per-event.ts), so the two cannot drift: test/plan-readme-metrics.test.ts
+ * compares README with this output. Regenerate: `npx tsx experiments/cli/metrics-doc.ts`.
+ */
+import { pathToFileURL } from "node:url";
+import { METRICS } from "../../sim/index.ts";
+import { PER_EVENT_METRICS } from "../../sim/sweep/index.ts";
+
+/** Window-free figures per disconnect event (the headline of run and plan). */
+export const PER_EVENT_DOCS: readonly { name: string; unit: string; doc: string }[] = [
+  { name: "failedPerEvent", unit: "commands per event", doc: `Expected failed commands per disconnect event, per instance (× instances across a fleet). \`plan --metric failedPerEvent\` bounds it (as ${PER_EVENT_METRICS.failedPerEvent} with one event per run).` },
+  { name: "eventLossProbability", unit: "probability", doc: `P(an event loses ≥ 1 command), per instance; across N instances 1 − (1 − p)^N. \`plan --metric eventLossProbability\` bounds it (as ${PER_EVENT_METRICS.eventLossProbability} with one event per run).` },
+  { name: "extraLatencyMsPerEvent", unit: "ms per event", doc: "Extra command time an event costs: Σ latency − Σ latency of the same run (same seed) without the disconnect, per event." },
+  { name: "extraLatencyMaxMs", unit: "ms", doc: "Extra latency of the slowest command: its latency minus the twin run's slowest." },
+];
+
+export function metricsMarkdown(): string {
+  const row = (name: string, kind: string, unit: string, doc: string) => `| \`${name}\` | ${kind} | ${unit || "–"} | ${doc} |`;
+  return [
+    "| metric | kind | unit | meaning |",
+    "|---|---|---|---|",
+    ...PER_EVENT_DOCS.map((m) => row(m.name, "per event", m.unit, m.doc)),
+    ...METRICS.map((m) => row(m.name, `per run (${m.kind})`, m.unit, m.doc)),
+  ].join("\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) process.stdout.write(metricsMarkdown() + "\n");
