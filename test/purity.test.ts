@@ -53,10 +53,8 @@ describe("the simulation core is pure", () => {
     expect(offenders).toEqual([]);
   });
 
-  // experiments/reality/ is exempt: it drives real clients against a real redis-server in wall-clock
-  // time, and its jittered backoff stands in for the client's own (unseeded) rand, as in production.
-  it("no Math.random in the CLI, the web app or the bench either (the reality suite aside)", () => {
-    const all = [...files("experiments"), ...files("web"), ...files("bench")].filter((f) => !f.startsWith(join("experiments", "reality")));
+  it("no Math.random in the CLI, the web app or the bench either", () => {
+    const all = [...files("experiments"), ...files("web"), ...files("bench")];
     expect(all.filter((f) => /Math\.random/.test(code(f)))).toEqual([]);
   });
 });

@@ -1,5 +1,3 @@
-import seedrandom from "seedrandom";
-
 /** A seeded random stream. The simulator's only source of randomness (no Math.random anywhere). */
 export interface Rng {
   /** Uniform in [0, 1), 32 bits of randomness. */
@@ -36,7 +34,7 @@ export function deriveSeed(seed: number, replication: number, stream: number): n
   h1 = mix32(h1 ^ Math.floor(replication / 4294967296));
   const h2 = mix32(h1 ^ Math.imul(stream, 0xc2b2ae35) ^ 0x27d4eb2f);
   h1 = mix32(h1 ^ stream);
-  // 21 + 32 bits: an exact integer, which tychei reads as its two state words.
+  // 21 + 32 bits: an exact integer, which Tyche-i reads as its two state words.
   return (h1 & 0x1fffff) * 4294967296 + (h2 >>> 0);
 }
 
@@ -49,20 +47,66 @@ function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** A stream for one subsystem of one run. Backed by seedrandom's Tyche-i: a cheap integer seed. */
+/**
+ * Tyche-i (Neves and Araujo, 2011), exactly as seedrandom 3.0.5 lib/tychei.js computes it for an
+ * integer seed (test/rng-tychei.test.ts checks it value for value against seedrandom.tychei). Written
+ * here so that one object serves every run: reseed() costs no allocation, where seedrandom makes
+ * a new generator and its closures per stream per run, which a sweep of millions of short runs
+ * paid for in garbage collection.
+ */
+export class TycheiRng implements Rng {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
+
+  /** Restarts the stream of (seed, replication, stream). */
+  reseed(seed: number, replication: number, stream: number): this {
+    const s = deriveSeed(seed, replication, stream);
+    this.a = (s / 0x100000000) | 0;
+    this.b = s | 0;
+    this.c = 2654435769 | 0;
+    this.d = 1367130551;
+    // seedrandom mixes in an empty string seed, then discards the first 20 outputs.
+    for (let k = 0; k < 20; k++) this.next32();
+    return this;
+  }
+
+  /** The next 32-bit output, as a signed integer. */
+  next32(): number {
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    let a = this.a;
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    this.b = b = (b << 20) ^ (b >>> 12) ^ c;
+    this.c = c = (c - d) | 0;
+    this.d = (d << 16) ^ (c >>> 16) ^ a;
+    return (this.a = (a - b) | 0);
+  }
+
+  next(): number {
+    return (this.next32() >>> 0) / 0x100000000;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return p >= 1 || (p > 0 && this.next() < p);
+  }
+
+  exponential(mean: number): number {
+    // One 32-bit draw: 1 − u lies in (0, 1], so the log is finite; the largest gap is 22 means.
+    return -Math.log(1 - this.next()) * mean;
+  }
+}
+
+/** A stream for one subsystem of one run. */
 export function createRng(seed: number, replication: number, stream: number): Rng {
-  const prng = seedrandom.tychei(deriveSeed(seed, replication, stream) as unknown as string);
-  return {
-    next: prng,
-    int(min, max) {
-      return min + Math.floor(prng() * (max - min + 1));
-    },
-    chance(p) {
-      return p >= 1 || (p > 0 && prng() < p);
-    },
-    exponential(mean) {
-      // One 32-bit draw: 1 − u lies in (0, 1], so the log is finite; the largest gap is 22 means.
-      return -Math.log(1 - prng()) * mean;
-    },
-  };
+  return new TycheiRng().reseed(seed, replication, stream);
 }

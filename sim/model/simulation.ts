@@ -1,5 +1,5 @@
 import { Engine, type Handler } from "../engine/engine.ts";
-import { createRng, Stream } from "../engine/rng.ts";
+import { Stream, TycheiRng } from "../engine/rng.ts";
 import { Checkout } from "./checkout.ts";
 import { ConnState } from "./codes.ts";
 import { CommandTable } from "./command-table.ts";
@@ -42,6 +42,11 @@ export class Simulation {
   private readonly commands: Commands;
   private readonly workload: Workload;
   private readonly healthCheck: HealthCheck;
+  // One stream per subsystem, reseeded every run.
+  private readonly rngWorkload = new TycheiRng();
+  private readonly rngDisconnects = new TycheiRng();
+  private readonly rngBackoff = new TycheiRng();
+  private readonly rngProbes = new TycheiRng();
 
   constructor() {
     this.engine = new Engine({ handlers: this.handlers(), priorities: EVENT_PRIORITY });
@@ -64,20 +69,20 @@ export class Simulation {
     workload.link({ commands });
   }
 
-  /** Every event kind's handler; a kind without one is a type error. Stale events (generation moved on) are dropped here. */
+  /**
+   * Every event kind's handler; a kind without one is a type error. Events for a command carry its
+   * generation: one whose generation has moved on (a wait that timed out, say) is dropped here.
+   */
   private handlers(): Record<EventKind, Handler> {
-    const current = (handle: (cmd: number) => void): Handler => (cmd, gen) => {
-      if (this.cmds.gen[cmd] === gen) handle(cmd);
-    };
     return {
       [EventKind.commandStart]: (cmd) => this.commands.start(cmd),
-      [EventKind.attemptStart]: current((cmd) => this.commands.startAttempt(cmd)),
-      [EventKind.turnGranted]: current((cmd) => this.checkout.get(cmd)),
-      [EventKind.poolTimeout]: current((cmd) => this.commands.poolTimedOut(cmd)),
-      [EventKind.dialDone]: current((cmd) => this.dialer.dialDone(cmd)),
-      [EventKind.dialRejected]: current((cmd) => this.dialer.dialRejected(cmd)),
-      [EventKind.ioDone]: current((cmd) => this.exchange.done(cmd)),
-      [EventKind.probeDone]: current((cmd) => this.checkout.probeDone(cmd)),
+      [EventKind.attemptStart]: (cmd, g) => { if (this.cmds.gen[cmd] === g) this.commands.startAttempt(cmd); },
+      [EventKind.turnGranted]: (cmd, g) => { if (this.cmds.gen[cmd] === g) this.checkout.get(cmd); },
+      [EventKind.poolTimeout]: (cmd, g) => { if (this.cmds.gen[cmd] === g) this.commands.poolTimedOut(cmd); },
+      [EventKind.dialDone]: (cmd, g) => { if (this.cmds.gen[cmd] === g) this.dialer.dialDone(cmd); },
+      [EventKind.dialRejected]: (cmd, g) => { if (this.cmds.gen[cmd] === g) this.dialer.dialRejected(cmd); },
+      [EventKind.ioDone]: (cmd, g) => { if (this.cmds.gen[cmd] === g) this.exchange.done(cmd); },
+      [EventKind.probeDone]: (cmd, g) => { if (this.cmds.gen[cmd] === g) this.checkout.probeDone(cmd); },
       [EventKind.disconnect]: (index) => this.server.disconnect(index),
       [EventKind.serverUp]: () => this.server.serverUp(),
       [EventKind.serverIdleClose]: (conn, useGen) => this.server.idleSpellEnded(conn, useGen, ConnState.closed),
@@ -111,12 +116,12 @@ export class Simulation {
     this.latency.reset();
     this.conns.reset(Math.max(32, p.poolSize * 2 + 8));
     this.pool.reset(p, r, trace);
-    this.server.reset(p, trace, createRng(seed, replication, Stream.disconnects));
+    this.server.reset(p, trace, this.rngDisconnects.reseed(seed, replication, Stream.disconnects));
     this.dialer.reset(p, r, trace);
-    this.checkout.reset(p, r, trace, createRng(seed, replication, Stream.probes));
+    this.checkout.reset(p, r, trace, this.rngProbes.reseed(seed, replication, Stream.probes));
     this.exchange.reset(p);
-    this.commands.reset(p, r, trace, createRng(seed, replication, Stream.backoff));
-    this.workload.start(p.workload, createRng(seed, replication, Stream.workload));
+    this.commands.reset(p, r, trace, this.rngBackoff.reseed(seed, replication, Stream.backoff));
+    this.workload.start(p.workload, this.rngWorkload.reseed(seed, replication, Stream.workload));
     this.pool.warmUp(p.warmupIdle);
     this.dialer.refillMinIdle(); // NewConnPool does the same
     this.server.scheduleDisconnects();
