@@ -10,31 +10,80 @@ export interface DialPlan {
 }
 
 /**
- * Prices a dial started at `now` against the server's down window. A refused attempt costs one
- * RTT (SYN answered by RST); a hanging one costs dialTimeout; v9.15+ retries inside the dial
- * (DialerRetries, DialerRetryTimeout apart, no sleep after the last; DialTimeout per attempt as
- * in v9.22 internal/pool/pool.go dialConn). The server's state when each attempt starts decides.
+ * Prices a dial started at `now` against the server's down window, into `out`. `attempts` is how
+ * many Dialer calls it may make: p.dialAttempts for dialConn (DialerRetries, v9.15.1+), 1 for the
+ * breaker's tryDial, which calls cfg.Dialer directly in every version (internal/pool/pool.go
+ * tryDial at v9.5.3, v9.15.1, v9.19.0). The server's state when each attempt starts decides.
  */
-export function planDial(now: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan): void {
+export function planDial(now: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan, attempts: number = p.dialAttempts): void {
+  if (p.dialTimeoutShared && attempts > 1) planShared(now, p, downUntil, downHangs, out, attempts);
+  else planPerAttempt(now, p, downUntil, downHangs, out, attempts);
+}
+
+/**
+ * v9.19.0+ (475b50a9, internal/pool/pool.go dialConn) and every single-attempt dial: DialTimeout
+ * per attempt, DialerRetryTimeout between attempts, no sleep after the last.
+ */
+function planPerAttempt(now: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan, attempts: number): void {
   let t = now;
-  for (let i = 0; i < p.dialAttempts; i++) {
-    if (t >= downUntil) {
-      if (p.dialTimeUs > p.dialTimeoutUs) {
-        t += p.dialTimeoutUs;
-        out.result = ErrorKind.dialTimeout;
-      } else {
-        out.costUs = t + p.dialTimeUs - now;
-        out.result = OK;
-        return;
-      }
-    } else if (downHangs) {
-      t += p.dialTimeoutUs;
-      out.result = ErrorKind.dialTimeout;
-    } else {
-      t += p.rttUs;
-      out.result = ErrorKind.dialRefused;
+  for (let i = 0; i < attempts; i++) {
+    const end = attemptEnd(t, t + p.dialTimeoutUs, p, downUntil, downHangs, out);
+    if (out.result === OK) {
+      out.costUs = end - now;
+      return;
     }
-    if (i < p.dialAttempts - 1) t += p.dialRetryBackoffUs;
+    t = end;
+    if (i < attempts - 1) t += p.dialRetryBackoffUs;
   }
   out.costUs = t - now;
+}
+
+/**
+ * v9.15.1–v9.18.x (internal/pool/pool.go newConn wraps dialConn in ONE
+ * context.WithTimeout(ctx, DialTimeout); dialConn's loop then selects on ctx.Done() or
+ * DialerRetryTimeout after every failure, the last included): a hanging attempt uses up what is
+ * left of the shared deadline, and the loop stops as soon as the deadline passes, keeping the
+ * last attempt's error.
+ */
+function planShared(now: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan, attempts: number): void {
+  const deadline = now + p.dialTimeoutUs;
+  let t = now;
+  for (let i = 0; i < attempts && t < deadline; i++) {
+    const end = attemptEnd(t, deadline, p, downUntil, downHangs, out);
+    if (out.result === OK) {
+      out.costUs = end - now;
+      return;
+    }
+    t = Math.min(deadline, end + p.dialRetryBackoffUs);
+  }
+  out.costUs = t - now;
+}
+
+/**
+ * One Dialer call started at `t` that gives up at `deadline`: when it ends, with out.result set.
+ * Refused: one RTT (SYN answered by RST). Up: dialTime. Hanging (blackhole): the kernel resends
+ * the SYN on p.synRetransmitUs's schedule, so a window that ends before the deadline connects at
+ * the first resend after it, not only by a fresh dial.
+ */
+function attemptEnd(t: number, deadline: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan): number {
+  let connectAt = t;
+  if (t < downUntil) {
+    if (!downHangs) {
+      out.result = ErrorKind.dialRefused;
+      return Math.min(deadline, t + p.rttUs);
+    }
+    connectAt = nextSyn(t, downUntil, p.synRetransmitUs);
+  }
+  if (connectAt + p.dialTimeUs > deadline) {
+    out.result = ErrorKind.dialTimeout;
+    return deadline;
+  }
+  out.result = OK;
+  return connectAt + p.dialTimeUs;
+}
+
+/** The first SYN sent at or after `upAt` by a connect started at `t`; Infinity if none is left. */
+function nextSyn(t: number, upAt: number, schedule: readonly number[]): number {
+  for (const offset of schedule) if (t + offset >= upAt) return t + offset;
+  return Infinity;
 }

@@ -131,7 +131,9 @@ export class Dialer {
   /** tryDial: dial at once; after a failure sleep 1 s and dial again; a success resets the count. */
   breakerDial(): void {
     this.r.dials++;
-    this.price(this.engine.nowUs);
+    // tryDial calls cfg.Dialer directly: one attempt, never dialConn's DialerRetries
+    // (internal/pool/pool.go tryDial at v9.5.3, v9.15.1, v9.19.0).
+    this.price(this.engine.nowUs, 1);
     this.engine.schedule(Ev.breakerDialDone, this.engine.nowUs + this.plan.costUs, this.plan.result, this.server.downEpoch);
   }
 
@@ -194,7 +196,7 @@ export class Dialer {
   }
 
   /** Prices a dial starting now against the server's down window, into this.plan. */
-  private price(nowUs: number): void {
-    planDial(nowUs, this.p, this.server.downUntilUs, this.server.downHangs, this.plan);
+  private price(nowUs: number, attempts: number = this.p.dialAttempts): void {
+    planDial(nowUs, this.p, this.server.downUntilUs, this.server.downHangs, this.plan, attempts);
   }
 }

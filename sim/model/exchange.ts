@@ -22,6 +22,8 @@ const OK = OK_CODE;
  */
 export class Exchange {
   private p!: ModelParams;
+  /** When CLIENT MAINT_NOTIFICATIONS stops being sent: 0 never sent, Infinity not yet switched off. */
+  private maintOffAtUs = 0;
   private commands!: Commands;
   private checkout!: Checkout;
 
@@ -39,6 +41,20 @@ export class Exchange {
 
   reset(p: ModelParams): void {
     this.p = p;
+    this.maintOffAtUs = p.initMaintNotifications ? Infinity : 0;
+  }
+
+  /**
+   * initConn's round trips on a new connection: HELLO and the SETINFO pipeline, plus CLIENT
+   * MAINT_NOTIFICATIONS while it is on (redis.go initConn at v9.15.1). A server that answers it
+   * with an error switches it off for the whole client when that first reply arrives (auto mode),
+   * so only inits started before then pay for it.
+   */
+  private initCostUs(nowUs: number): number {
+    const p = this.p;
+    if (nowUs >= this.maintOffAtUs) return p.initUs;
+    if (!p.serverMaintNotifications && this.maintOffAtUs === Infinity) this.maintOffAtUs = nowUs + p.initUs + p.rttUs;
+    return p.initUs + p.rttUs;
   }
 
   /**
@@ -51,9 +67,11 @@ export class Exchange {
     const k = this.conns;
     let costUs = 0;
     let outcome: number = OK;
+    let initUs = k.inited[conn] ? 0 : p.initUs;
     switch (k.state[conn]) {
       case ConnState.healthy:
-        costUs = p.rttUs + (k.inited[conn] ? 0 : p.initUs);
+        if (!k.inited[conn]) initUs = this.initCostUs(this.engine.nowUs);
+        costUs = p.rttUs + initUs;
         if (p.rttUs > p.readTimeoutUs) {
           costUs = p.readTimeoutUs;
           outcome = ErrorKind.timeout;
@@ -69,7 +87,7 @@ export class Exchange {
     const c = this.cmds;
     const nowUs = this.engine.nowUs;
     // A dead connection that was never initialised fails inside initConn, before the command.
-    c.initUntilUs[cmd] = nowUs + (k.inited[conn] ? 0 : p.initUs);
+    c.initUntilUs[cmd] = nowUs + initUs;
     c.failedInInit[cmd] = outcome !== OK && !k.inited[conn] ? 1 : 0;
     k.inited[conn] = 1;
     k.usedAtUs[conn] = nowUs; // pool.Conn deadline() stamps usedAt at each read and write

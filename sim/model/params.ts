@@ -38,10 +38,18 @@ export interface ModelParams {
   dialTimeUs: number;
   /** The HELLO/SETINFO round trips on a new connection, µs. */
   initUs: number;
+  /** initConn sends CLIENT MAINT_NOTIFICATIONS ON: one more round trip (go-redis v9.15.1+). */
+  initMaintNotifications: boolean;
+  /** The server accepts it; else its first error reply turns the handshake off for the client. */
+  serverMaintNotifications: boolean;
   dialTimeoutUs: number;
   readTimeoutUs: number;
   dialAttempts: number;
   dialRetryBackoffUs: number;
+  /** One dialTimeout for all attempts of a dial, and a sleep after the last failure too (go-redis v9.15.1–v9.18.x). */
+  dialTimeoutShared: boolean;
+  /** When the kernel sends a connect's SYNs, µs after the connect starts (the first is 0). */
+  synRetransmitUs: readonly number[];
   /** TCP keep-alive: idle time before the first probe (0 = off), time between probes, unanswered probes before failing. */
   keepAliveIdleUs: number;
   keepAliveIntervalUs: number;

@@ -40,8 +40,12 @@ export function goRedisOptions(t: GoRedisTraits, goVersion: GoVersion): ProfileO
       writeTimeout: v922 ? "5s" : "3s",
       dialTimeout: "5s",
       initRoundTrips: t.initRoundTrips,
-      // Until the model has the shared-timeout dialer, both retrying dialers use its per-attempt form.
-      ...(t.dialer === "single" ? { dialAttempts: 1 } : { dialAttempts: 5, dialRetryBackoff: "100ms" }),
+      initMaintNotifications: t.maintNotifications,
+      // internal/pool/pool.go dialConn: DialerRetries 5, DialerRetryTimeout 100ms from v9.15.1; one
+      // DialTimeout shared by the attempts (newConn's context) until v9.19.0 (475b50a9).
+      dialAttempts: t.dialer === "single" ? 1 : 5,
+      dialRetryBackoff: "100ms",
+      dialTimeoutShared: t.dialer === "shared-timeout",
       ...goRedisKeepAlive(t, goVersion),
     },
   };

@@ -4,6 +4,17 @@ import { maybeDurationUs } from "./duration.ts";
 import type { RetryBudget, Scenario } from "./types.ts";
 
 const us = (d: string): number => maybeDurationUs(d)!;
+
+/**
+ * SYN send times of one connect, from its start. Linux 6.5+ (commit ccce324dabfe, "tcp: make the
+ * first N SYN RTO backoffs linear", tcp_syn_linear_timeouts = 4): the initial RTO of 1s five times,
+ * then doubling; older kernels double from the start; tcp_syn_retries = 6 resends either way.
+ */
+const SYN_SCHEDULES_US: Record<Scenario["network"]["synRetransmits"], readonly number[]> = {
+  linux: [0, 1, 2, 3, 4, 5, 7].map((s) => s * 1e6),
+  "linux-exponential": [0, 1, 3, 7, 15, 31, 63].map((s) => s * 1e6),
+  none: [0],
+};
 const ceilSeconds = (x: number): number => Math.ceil(x / 1e6) * 1e6;
 
 /**
@@ -46,10 +57,14 @@ export function compileScenario(s: Scenario): ModelParams {
     rttUs,
     dialTimeUs: us(s.network.dialTime),
     initUs: s.network.initRoundTrips * rttUs,
+    initMaintNotifications: s.network.initMaintNotifications,
+    serverMaintNotifications: s.server.maintNotifications,
     dialTimeoutUs: us(s.network.dialTimeout),
     readTimeoutUs,
     dialAttempts: s.network.dialAttempts,
     dialRetryBackoffUs: us(s.network.dialRetryBackoff),
+    dialTimeoutShared: s.network.dialTimeoutShared,
+    synRetransmitUs: SYN_SCHEDULES_US[s.network.synRetransmits],
     keepAliveIdleUs: kaIdle,
     keepAliveIntervalUs: kaInterval,
     keepAliveCount: s.network.keepAliveCount,

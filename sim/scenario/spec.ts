@@ -159,11 +159,14 @@ export const scenarioSpec = {
         rtt: { type: "duration", default: "1ms", min: "0s", max: "1h", doc: "Round-trip time of one command on a healthy connection." },
         dialTime: { type: "duration", default: "2ms", min: "0s", max: "1h", doc: "Time to open a connection (TCP plus TLS handshake) when the server is up." },
         initRoundTrips: { type: "int", default: 2, min: 0, max: 100, unit: "round trips", doc: "Round trips to initialise a new connection after the dial (go-redis v9 initConn: HELLO 3, then a pipeline of CLIENT SETINFO)." },
+        initMaintNotifications: { type: "bool", default: false, doc: "initConn also sends CLIENT MAINT_NOTIFICATIONS ON (go-redis v9.15.1+, redis.go initConn, 0ef6d072): one more round trip per new connection while server.maintNotifications; a server that answers with an error turns it off for the whole client after its first reply (auto mode)." },
         dialTimeout: { type: "duration", default: "5s", min: "0s", max: "1h", doc: "DialTimeout: how long a dial to a blackholed server hangs before it fails." },
         readTimeout: { type: "duration", default: "3s", min: "0s", max: "1h", doc: "ReadTimeout: how long a read on a silent (blackholed) connection waits before an i/o timeout." },
         writeTimeout: { type: "duration", default: "3s", min: "0s", max: "1h", doc: "WriteTimeout. Accepted for parity with go-redis; a write here never fills the socket buffer, so it never fires." },
         dialAttempts: { type: "int", default: 1, min: 1, max: 100, unit: "attempts", doc: "Dial attempts inside one dial (go-redis v9.15+ DialerRetries: 5); the breaker counts the dial once." },
-        dialRetryBackoff: { type: "duration", default: "100ms", min: "0s", max: "1h", doc: "Sleep between dial attempts (DialerRetryTimeout), none after the last." },
+        dialRetryBackoff: { type: "duration", default: "100ms", min: "0s", max: "1h", doc: "Sleep after a failed dial attempt (DialerRetryTimeout): between attempts, and after the last one too when dialTimeoutShared." },
+        dialTimeoutShared: { type: "bool", default: false, doc: "All attempts of one dial share ONE dialTimeout, and a dialRetryBackoff sleep follows every failure, the last included (go-redis v9.15.1–v9.18.x newConn/dialConn); false: dialTimeout per attempt, no sleep after the last (v9.19.0+)." },
+        synRetransmits: { type: "enum", default: "linux", choices: ["linux", "linux-exponential", "none"], doc: "When the kernel resends an unanswered SYN, so a dial pending when a blackhole window ends connects at the next resend. linux: 1s apart for the first five, then doubling (0, 1, 2, 3, 4, 5, 7 s; tcp_syn_linear_timeouts 4, Linux 6.5+); linux-exponential: 0, 1, 3, 7, 15, 31, 63 s (older kernels); none: a pending dial waits for its dialTimeout." },
         keepAliveIdle: { type: "duration", default: "5m", min: "0s", max: DURATION_MAX, doc: "TCP keep-alive: idle time before the first probe, rounded up to whole seconds as Go does; 0s disables keep-alive (go-redis ≤ v9.21: net.Dialer KeepAlive 5m; v9.22: 30s)." },
         keepAliveInterval: { type: "duration", default: "5m", min: "1s", max: DURATION_MAX, doc: "TCP keep-alive: time between unanswered probes, rounded up to whole seconds (go-redis ≤ v9.21: KeepAlive 5m with Go ≤ 1.22, Go's 15s with Go ≥ 1.23; v9.22: 5s)." },
         keepAliveCount: { type: "int", default: 9, min: 1, max: 1000, unit: "probes", doc: "TCP keep-alive: unanswered probes before the kernel fails the socket (Linux default 9; v9.22: 3)." },
@@ -174,6 +177,7 @@ export const scenarioSpec = {
       type: "group",
       fields: {
         idleTimeout: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Redis `timeout`: the server closes (FIN) a connection idle this long; 0s disables (redis.conf default)." },
+        maintNotifications: { type: "bool", default: false, doc: "The server accepts CLIENT MAINT_NOTIFICATIONS (Redis Enterprise / Redis Cloud); false answers it with an error, as open-source redis-server 7.x does." },
       },
     },
     warmup: {
