@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { renderHeatmap, type HeatCell } from "../web/charts/heatmap.ts";
 import { renderLineChart } from "../web/charts/line-chart.ts";
-import { renderTimeline } from "../web/charts/timeline.ts";
+import { ATTEMPT_STYLE, renderTimeline } from "../web/charts/timeline.ts";
 import { buildTimeline } from "../web/charts/timeline-model.ts";
 import { traceScenario } from "../sim/run.ts";
 import { parseScenario, resolveScenario } from "../sim/scenario/resolve.ts";
@@ -13,7 +13,8 @@ const svg = () => {
   return el;
 };
 
-const incident = (probe: string) => parseScenario({ probe, warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], workload: { kind: "sequential", commands: 6 } });
+const incidentOptions = (probe: string) => ({ probe, warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], workload: { kind: "sequential", commands: 6 } });
+const incident = (probe: string) => parseScenario(incidentOptions(probe));
 
 describe("renderHeatmap", () => {
   const cells: HeatCell[] = [];
@@ -106,5 +107,68 @@ describe("timeline", () => {
     handle.setTime((m.t0 + m.t1) / 2);
     expect(Number(clip.getAttribute("width"))).toBeGreaterThan(start);
     expect(el.querySelector(".playhead")!.getAttribute("data-time")).toBe(String((m.t0 + m.t1) / 2));
+  });
+
+  const lanes = (probe: string, extra: Record<string, unknown> = {}) => buildTimeline(traceScenario(parseScenario({ ...incidentOptions(probe), ...extra })).trace);
+
+  it("renderTimeline's legend shows every colour it draws, under the right name", () => {
+    const el = svg();
+    renderTimeline(el, lanes("read-unwrap-tls", { probeOptions: { pendingBytesProbability: 0.5 } }));
+    const legendFills = new Set([...el.querySelectorAll(".timeline-legend rect")].map((r) => r.getAttribute("fill")));
+    const drawn = new Set([...el.querySelectorAll("rect.segment, rect.attempt")].map((r) => r.getAttribute("fill")));
+    for (const fill of drawn) expect(legendFills, `fill ${fill}`).toContain(fill);
+    const glyphs = new Set([...el.querySelectorAll(".timeline-legend .swatch-glyph")].map((t) => `${t.textContent} ${t.getAttribute("fill")}`));
+    for (const mk of el.querySelectorAll("text.marker")) expect(glyphs).toContain(`${mk.textContent!.slice(0, 1)} ${mk.getAttribute("fill")}`);
+    const named = (label: string) => [...el.querySelectorAll(".timeline-legend .swatches > g")].find((g) => g.lastElementChild!.textContent === label)!.firstElementChild!.getAttribute("fill");
+    expect(named("attempt failed")).toBe(ATTEMPT_STYLE.failed.color);
+    expect(named("attempt ok")).toBe(ATTEMPT_STYLE.succeeded.color);
+    expect(el.textContent).not.toMatch(/\bred\b/);
+    // The revert's healthy connections closed by the check have their own mark.
+    expect(el.querySelectorAll("text.marker-needlessClose").length).toBeGreaterThan(0);
+  });
+
+  it("renderTimeline sets marks at one instant on one lane side by side, not on top of each other", () => {
+    const el = svg();
+    const m = lanes("tls-aware");
+    renderTimeline(el, m);
+    const byLane = new Map<string, number[]>();
+    for (const mk of el.querySelectorAll("text.marker")) {
+      const y = mk.getAttribute("y")!;
+      byLane.set(y, [...(byLane.get(y) ?? []), Number(mk.getAttribute("x"))]);
+    }
+    // tls-aware discards each dead connection (◆) and closes it (✕) at the same instant.
+    expect([...byLane.values()].some((xs) => xs.length >= 2)).toBe(true);
+    for (const xs of byLane.values()) {
+      xs.sort((a, b) => a - b);
+      for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it("renderTimeline shows labels whole: outside the clip, hidden until their time", () => {
+    const el = svg();
+    const m = lanes("syscall");
+    const handle = renderTimeline(el, m);
+    expect(el.querySelectorAll("[clip-path] text")).toHaveLength(0);
+    const labels = [...el.querySelectorAll<SVGTextElement>("text[data-t]")];
+    expect(labels.length).toBeGreaterThan(m.commands.length);
+    const mid = (m.t0 + m.t1) / 2;
+    handle.setTime(mid);
+    for (const l of labels) expect(l.getAttribute("visibility"), l.textContent!).toBe(Number(l.dataset.t) <= mid ? null : "hidden");
+    expect(labels.some((l) => l.getAttribute("visibility") === "hidden")).toBe(true);
+    handle.setTime(handle.domain[1]);
+    for (const l of labels) expect(l.getAttribute("visibility")).toBeNull();
+  });
+
+  it("renderTimeline(…, {domain}) draws runs of different length on one time axis", () => {
+    const a = lanes("syscall");
+    const b = lanes("tls-aware");
+    expect(a.t1).not.toBe(b.t1);
+    const domain: [number, number] = [Math.min(a.t0, b.t0) - 1000, Math.max(a.t1, b.t1) + 1000];
+    const ticks = (m: typeof a) => {
+      const el = svg();
+      expect(renderTimeline(el, m, { domain }).domain).toEqual(domain);
+      return [...el.querySelectorAll(".x-axis .tick")].map((t) => `${t.getAttribute("transform")} ${t.textContent}`);
+    };
+    expect(ticks(b)).toEqual(ticks(a));
   });
 });

@@ -13,12 +13,13 @@ export type WorkerRequest =
   | { type: "sweep"; id: number; sweep: ResolvedSweep }
   /** Run task `index` of the worker's sweep (sim/sweep taskAt order): an index only. */
   | { type: "task"; id: number; index: number }
-  | { type: "trace"; id: number; scenario: Scenario; probes: readonly string[] }
+  /** Trace one run (replication 0) of each scenario, e.g. the Teach tab's strategies on one seed. */
+  | { type: "trace"; id: number; runs: readonly { key: string; scenario: Scenario }[] }
   /** Plan the scenario's own probe, then every strategy; budgetMs bounds the whole job's wall time. */
   | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[]; budgetMs: number };
 
 export interface TracedStrategy {
-  probe: string;
+  key: string;
   result: RunResult;
   trace: TraceEvent[];
   /** The trace was cut after its first events. */

@@ -62,10 +62,11 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         return;
       }
       case "trace": {
-        const runs = job.probes.map((probe) => {
-          const { result, trace } = traceScenario(parseScenario({ ...scenarioOptions(job.scenario), probe }));
+        const runs = job.runs.map(({ key, scenario }) => {
+          // Parsed again here, so a scenario that crossed postMessage is checked like any input.
+          const { result, trace } = traceScenario(parseScenario(scenarioOptions(scenario)));
           // The timeline draws a run's beginning; a huge trace would only slow the page down.
-          return { probe, result, trace: trace.slice(0, TRACE_EVENTS_MAX), truncated: trace.length > TRACE_EVENTS_MAX };
+          return { key, result, trace: trace.slice(0, TRACE_EVENTS_MAX), truncated: trace.length > TRACE_EVENTS_MAX };
         });
         post({ type: "trace", id: job.id, runs });
         return;

@@ -102,7 +102,7 @@ describe("web app in Chromium", () => {
   }, 120_000);
 
   it("steps and scrubs the timeline through the traced run's events", async () => {
-    await page.goto(server.url + "#tab=teach&strategy=none");
+    await page.goto(server.url + "#tab=teach&strategy=bug");
     await page.reload();
     await page.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
     await page.$eval("#scrub", (el) => {
@@ -114,7 +114,7 @@ describe("web app in Chromium", () => {
       await page.click("#step");
       times.push(Number(await page.locator("svg#timeline .playhead").getAttribute("data-time")));
     }
-    const scenario = resolveScenario({ warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], probe: "none" });
+    const scenario = resolveScenario({ warmup: { idle: "full" }, disconnects: [{ at: "1s", fraction: 1, mode: "fin" }], probe: "syscall" });
     expect(times).toEqual(buildTimeline(traceScenario(scenario).trace).times.slice(0, 4));
     expect(await page.locator("#event-log li").count()).toBeGreaterThan(0);
     expect(await page.locator("#narrative p").count()).toBeGreaterThanOrEqual(4);

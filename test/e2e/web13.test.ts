@@ -10,7 +10,10 @@ import { join, resolve } from "node:path";
 import fc from "fast-check";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { normalizeState, type AppState } from "../../web/app/state.ts";
+import { traceScenario } from "../../sim/run.ts";
+import { validateTexts } from "../../web/app/scenario-text.ts";
+import { normalizeState, SPEEDS, TEACH_KEYS, type AppState } from "../../web/app/state.ts";
+import { teachRows, teachScenario, teachStrategies } from "../../web/app/teach.ts";
 import { decodeState, encodeState } from "../../web/app/url.ts";
 import { appState } from "../web-state-arbitrary.ts";
 import { launchChromium } from "./browser.ts";
@@ -148,6 +151,67 @@ describe("line chart", () => {
     expect(await page.locator("#panel-error").isHidden()).toBe(true);
     await page.close();
   }, 60_000);
+});
+
+describe("Teach", () => {
+  const playhead = (page: Page) => page.locator("svg#timeline .playhead").getAttribute("data-time").then(Number);
+  const axis = (page: Page) => page.$$eval("svg#timeline .x-axis .tick", (ts) => ts.map((t) => `${t.getAttribute("transform")} ${t.textContent}`));
+
+  it("tells bug, fix, revert and now on one seed, each with its run's numbers, on one time axis", async () => {
+    const page = await open("#tab=teach");
+    await page.waitForSelector("#teach-table tr:nth-child(5)", { timeout: 60_000 });
+    const scenario = validateTexts({}).scenario!;
+    const strategies = teachStrategies(scenario);
+    const rows = teachRows(strategies, strategies.map((t) => ({ key: t.key, result: traceScenario(teachScenario(scenario, t)).result })));
+    const table = await page.$$eval("#teach-table tr[data-strategy]", (trs) => trs.map((tr) => [tr.getAttribute("data-strategy"), ...[...tr.children].map((c) => c.textContent)]));
+    expect(table).toEqual(rows.map((r) => [r.key, r.label, `${r.failed} / ${r.commands}`, String(r.needlessCloses), String(r.dials), String(Number(r.latencyP99Ms.toPrecision(4)))]));
+    expect(await page.$$eval("#narrative p[data-strategy]", (ps) => ps.map((p) => p.getAttribute("data-strategy")))).toEqual([...TEACH_KEYS]);
+    expect(await page.locator("#narrative").textContent()).not.toContain("every open connections");
+    // Every strategy on the same axis; the playhead stays where it was when the strategy changes.
+    await page.$eval("#scrub", (el) => {
+      (el as HTMLInputElement).value = "400";
+      el.dispatchEvent(new Event("input"));
+    });
+    const t = await playhead(page);
+    const ticks = await axis(page);
+    for (const key of TEACH_KEYS) {
+      await page.check(`input[name="strategy"][value="${key}"]`);
+      await expect.poll(() => page.locator("#teach-table tr.chosen").getAttribute("data-strategy")).toBe(key);
+      expect(await axis(page), key).toEqual(ticks);
+      expect(await playhead(page), key).toBe(t);
+      await page.locator("svg#timeline").screenshot({ path: join(SHOTS, `web13-teach-${key}.png`) });
+    }
+    expect(await page.$$eval("#speed option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([...SPEEDS]);
+    await page.close();
+  }, 120_000);
+
+  it("the link keeps the timeline's position and speed; a bad value resets only itself", async () => {
+    const page = await open("#tab=teach&strategy=revert&time=1100.5&speed=0.01");
+    await page.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
+    expect(await playhead(page)).toBe(1_100_500);
+    expect(await page.locator("#speed").inputValue()).toBe("0.01");
+    await page.click("#step");
+    const stepped = await playhead(page);
+    expect(stepped).toBeGreaterThan(1_100_500);
+    const hash = new URL(page.url()).hash;
+    expect(new URLSearchParams(hash.slice(1)).get("time")).toBe(String(stepped / 1000));
+    await page.selectOption("#speed", "0.001");
+    const written = new URL(page.url()).hash;
+    expect(decodeState(written).state).toMatchObject({ strategy: "revert", speed: "0.001", time: String(stepped / 1000) });
+    await page.close();
+    const again = await open(written);
+    await again.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
+    expect(await playhead(again)).toBe(stepped);
+    expect(await again.locator("#speed").inputValue()).toBe("0.001");
+    await again.close();
+    const bad = await open("#tab=teach&strategy=fix&time=1100.5&speed=7");
+    await bad.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
+    expect(await bad.locator("#notice").textContent()).toContain("speed must be one of");
+    expect(await bad.locator("#speed").inputValue()).toBe("0.05");
+    expect(await playhead(bad)).toBe(1_100_500);
+    expect(await bad.locator('input[name="strategy"]:checked').getAttribute("value")).toBe("fix");
+    await bad.close();
+  }, 120_000);
 });
 
 describe("phone layout (390 px)", () => {

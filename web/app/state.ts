@@ -7,8 +7,8 @@ export const CHARTS = ["heatmap", "lines"] as const;
 export type ChartKind = (typeof CHARTS)[number];
 /** The strategies the planner compares at the current pool size. */
 export const STRATEGIES = ["none", "syscall", "tls-aware"] as const;
-/** The runs the Teach tab's timeline can show (web/app/teach.ts says what each runs). */
-export const TEACH_KEYS = ["none", "syscall", "tls-aware"] as const;
+/** The Teach tab's runs of the go-redis TLS story (web/app/teach.ts says what each runs). */
+export const TEACH_KEYS = ["bug", "fix", "revert", "now"] as const;
 export type TeachKey = (typeof TEACH_KEYS)[number];
 /** Playback speeds, simulated seconds per real second; the slow ones are for a classroom. */
 export const SPEEDS = ["0.001", "0.01", "0.05", "0.2", "1"] as const;
@@ -50,7 +50,7 @@ export const DEFAULT_STATE: Readonly<AppState> = Object.freeze({
   lines: "panel",
   lineAt: "",
   target: "0.001",
-  strategy: "syscall",
+  strategy: "bug",
   time: "",
   speed: "0.05",
 });

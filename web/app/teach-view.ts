@@ -1,22 +1,24 @@
 import type { Scenario } from "../../sim/scenario/types.ts";
 import { renderTimeline } from "../charts/timeline.ts";
-import { buildTimeline, describeEvent } from "../charts/timeline-model.ts";
+import { buildTimeline, describeEvent, type TimelineModel } from "../charts/timeline-model.ts";
 import type { TracedStrategy } from "../worker-protocol.ts";
 import type { AppHandle } from "./explore-view.ts";
 import { Player } from "./player.ts";
-import { STRATEGIES, timeText, timeUs, type AppState } from "./state.ts";
-import { teachNarrative, teachRows } from "./teach.ts";
+import { timeText, timeUs, type AppState } from "./state.ts";
+import { teachNarrative, teachRows, teachScenario, teachStrategies } from "./teach.ts";
 import { JobWorker, type WorkerFactory } from "./workers.ts";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /**
- * The Teach tab: one run traced under each strategy on the same seed (in a worker), the chosen
- * one replayed as a timeline, and the narrative and table comparing the three.
+ * The Teach tab: the TLS story's four runs traced on one seed (in a worker), the chosen one
+ * replayed as a timeline on a time axis shared by all four, and the narrative and table
+ * comparing them.
  */
 export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
   const worker = new JobWorker(createWorker);
-  let runs: TracedStrategy[] | null = null;
+  let runs: { traced: TracedStrategy; model: TimelineModel }[] | null = null;
+  let domain: [number, number] = [0, 1];
   let tracedFor: Scenario | null = null;
   let player: Player | null = null;
   let shown: string | null = null;
@@ -39,33 +41,58 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
   function request(scenario: Scenario) {
     tracedFor = scenario;
     $("narrative").textContent = "Tracing one run per strategy…";
-    worker.request({ type: "trace", scenario, probes: STRATEGIES }, (msg) => {
+    let jobs: { key: string; scenario: Scenario }[];
+    try {
+      jobs = teachStrategies(scenario).map((t) => ({ key: t.key, scenario: teachScenario(scenario, t) }));
+    } catch (e) {
+      $("narrative").textContent = `These settings cannot be traced: ${e instanceof Error ? e.message : String(e)}`;
+      return;
+    }
+    worker.request({ type: "trace", runs: jobs }, (msg) => {
       if (msg.type === "error") $("narrative").textContent = `The trace failed: ${msg.message}`;
       if (msg.type !== "trace") return;
-      runs = msg.runs;
+      runs = msg.runs.map((traced) => ({ traced, model: buildTimeline(traced.trace) }));
+      domain = sharedDomain(runs.map((r) => r.model));
       showNarrative(scenario, msg.runs);
+      shown = null;
       showTimeline(app.state().strategy);
     });
   }
 
   function showNarrative(scenario: Scenario, traced: TracedStrategy[]) {
     const paragraphs = teachNarrative(scenario, traced);
-    $("narrative").replaceChildren(...paragraphs.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
+    $("narrative").replaceChildren(...paragraphs.map(({ key, text }) => {
+      const p = Object.assign(document.createElement("p"), { textContent: text });
+      if (key) p.dataset.strategy = key;
+      return p;
+    }));
     const table = $("teach-table");
-    const head = ["strategy", "failed", "stale used", "probe caught", "attempts", "dials"];
-    const rows = teachRows(traced).map((r) => [r.probe, `${r.failed} / ${r.commands}`, r.staleHandedOut, r.probesCaught, r.attempts, r.dials].map(String));
-    table.replaceChildren(tableRow("th", head), ...rows.map((r) => tableRow("td", r)));
+    const head = ["", "failed", "needless closes", "dials", "p99 ms"];
+    const rows = teachRows(teachStrategies(scenario), traced).map((r) => {
+      const tr = tableRow("td", [r.label, `${r.failed} / ${r.commands}`, String(r.needlessCloses), String(r.dials), String(Number(r.latencyP99Ms.toPrecision(4)))]);
+      tr.dataset.strategy = r.key;
+      return tr;
+    });
+    table.replaceChildren(tableRow("th", head), ...rows);
+    markChosen(app.state().strategy);
+  }
+
+  function markChosen(strategy: string) {
+    for (const el of document.querySelectorAll<HTMLElement>("#narrative p[data-strategy], #teach-table tr[data-strategy]")) el.classList.toggle("chosen", el.dataset.strategy === strategy);
   }
 
   function showTimeline(strategy: string) {
-    const run = runs?.find((r) => r.probe === strategy);
+    const run = runs?.find((r) => r.traced.key === strategy);
     if (!run) return;
     shown = strategy;
+    markChosen(strategy);
     const keep = player ? player.time : null;
     player?.pause();
-    const model = buildTimeline(run.trace);
-    const width = Math.max(700, Math.min(1200, svg.parentElement!.clientWidth || 900));
-    const handle = renderTimeline(svg, model, { width, title: `probe ${strategy}: ${run.result.failed} of ${run.result.commands} commands failed${run.truncated ? " (trace cut short)" : ""}` });
+    const { traced, model } = run;
+    // At least 560 px wide, so the time axis keeps room on a phone (the box scrolls sideways).
+    const width = Math.max(560, Math.min(1200, svg.parentElement!.clientWidth || 900));
+    const label = teachStrategies(app.scenario() ?? tracedFor!).find((t) => t.key === strategy)?.label ?? strategy;
+    const handle = renderTimeline(svg, model, { width, domain, title: `${label}: ${traced.result.failed} of ${traced.result.commands} commands failed${traced.truncated ? " (trace cut short)" : ""}` });
     const log = $("event-log");
     player = new Player({
       domain: handle.domain,
@@ -74,7 +101,7 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
         handle.setTime(t);
         ($("scrub") as HTMLInputElement).value = String(Math.round(player ? player.fraction() * 1000 : 1000));
         $("time").textContent = `${(t / 1000).toFixed(3)} ms`;
-        const past = run.trace.filter((e) => e.atUs <= t).slice(-8);
+        const past = traced.trace.filter((e) => e.atUs <= t).slice(-8);
         log.replaceChildren(...past.map((e) => Object.assign(document.createElement("li"), { textContent: describeEvent(e) })));
       },
       onPlaying(playing) {
@@ -104,6 +131,14 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
       else if (runs && state.strategy !== shown) showTimeline(state.strategy);
     },
   };
+}
+
+/** One time axis for every run, so the strategies are compared at the same scale and instants. */
+function sharedDomain(models: readonly TimelineModel[]): [number, number] {
+  const t0 = Math.min(...models.map((m) => m.t0));
+  const t1 = Math.max(...models.map((m) => m.t1));
+  const pad = Math.max(1000, (t1 - t0) * 0.03);
+  return [t0 - pad, t1 + pad];
 }
 
 function tableRow(cell: "th" | "td", values: readonly string[]): HTMLTableRowElement {

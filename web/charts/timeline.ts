@@ -1,13 +1,15 @@
-import { axisTop, scaleLinear, select } from "d3";
-import { renderSwatches } from "./legend.ts";
+import { axisTop, scaleLinear, select, type Selection } from "d3";
+import { renderSwatches, type Swatch } from "./legend.ts";
 import { OKABE_ITO, STATE_COLORS } from "./palette.ts";
-import type { LaneState, TimelineModel } from "./timeline-model.ts";
+import type { AttemptBar, LaneState, Marker, TimelineModel } from "./timeline-model.ts";
 
 export interface TimelineOptions {
   width?: number;
   /** Command rows drawn at most (long workloads show their first ones). Default 40. */
   commandsMax?: number;
   title?: string;
+  /** The time axis (µs), e.g. one shared by runs compared side by side; default the run's own span. */
+  domain?: [number, number];
 }
 
 export interface TimelineHandle {
@@ -23,15 +25,36 @@ const STATE_LABELS: Record<LaneState, string> = {
   staleInUse: "stale, handed to a command",
   dialing: "dialing",
 };
+
+/** Attempt bars by outcome: the one table both the bars and the legend are drawn from. */
+export const ATTEMPT_STYLE: Record<AttemptBar["outcome"], { color: string; label: string }> = {
+  succeeded: { color: STATE_COLORS.inUse, label: "attempt ok" },
+  failed: { color: STATE_COLORS.staleInUse, label: "attempt failed" },
+  open: { color: "#999999", label: "attempt under way" },
+};
+
+type MarkKind = "closed" | "probeDiscarded" | "needlessClose" | "expiredDiscarded";
+
+/** Connection marks: glyph, colour and meaning, for the lanes and the legend alike. */
+export const MARK_STYLE: Record<MarkKind, { glyph: string; color: string; label: string }> = {
+  closed: { glyph: "✕", color: "currentColor", label: "connection closed" },
+  probeDiscarded: { glyph: "◆", color: OKABE_ITO[3], label: "check found it dead (no retry spent)" },
+  needlessClose: { glyph: "◇", color: OKABE_ITO[3], label: "check closed a healthy connection" },
+  expiredDiscarded: { glyph: "⌛", color: "currentColor", label: "discarded for age or idleness" },
+};
+
 const LANE = 14;
 const GAP = 4;
 const LEFT = 96;
+/** Marks on one lane closer than this (px) are set side by side instead of on top of each other. */
+const MARK_PX = 10;
 let clipCounter = 0;
 
 /**
  * Draws one run: a lane per connection coloured by state, the disconnect, each command's
- * attempts (failed ones ✕, with the attempt count), backoff gaps and dials. Everything is drawn
- * once; setTime moves a clip and a playhead, so replay and scrubbing cost nothing.
+ * attempts (coloured by outcome, with the attempt count), backoff gaps and dials. Everything is
+ * drawn once; setTime moves a clip over the bars and shows each label whole or not at all, so
+ * replay and scrubbing cost nothing and the playhead never cuts a word in half.
  */
 export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, options: TimelineOptions = {}): TimelineHandle {
   const svg = select(svgElement);
@@ -45,17 +68,16 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
   const cmdY = new Map(commands.map((c, i) => [c.cmd, cmdTop + i * (LANE + GAP)]));
   const innerHeight = cmdTop + commands.length * (LANE + GAP);
   const top = options.title ? 56 : 34;
-  const height = top + innerHeight + 60;
-  const iw = width - LEFT - 120;
+  const iw = width - LEFT - 130;
   const pad = Math.max(1000, (model.t1 - model.t0) * 0.03);
-  const domain: [number, number] = [model.t0 - pad, model.t1 + pad];
+  const domain: [number, number] = options.domain ?? [model.t0 - pad, model.t1 + pad];
   const x = scaleLinear().domain(domain).range([0, iw]);
   const xc = (t: number) => x(Math.max(domain[0], t));
-  svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height).attr("class", "chart timeline").attr("role", "img")
+  svg.attr("class", "chart timeline").attr("role", "img")
     .attr("aria-label", `Timeline of one run: ${model.conns.length} connections, ${model.commands.length} commands`);
   if (options.title) svg.append("text").attr("class", "chart-title").attr("x", 8).attr("y", 18).attr("fill", "currentColor").text(options.title);
   const g = svg.append("g").attr("transform", `translate(${LEFT},${top})`);
-  g.append("g").attr("class", "axis x-axis").call(axisTop(x).ticks(8).tickFormat((t) => `${((t as number) / 1000).toFixed(1)}`));
+  g.append("g").attr("class", "axis x-axis").call(axisTop(x).ticks(Math.max(3, Math.floor(iw / 90))).tickFormat((t) => `${((t as number) / 1000).toFixed(1)}`));
   g.append("text").attr("class", "axis-title").attr("x", iw + 8).attr("y", -4).attr("fill", "currentColor").text("ms");
   for (const [conn, yy] of connY) g.append("text").attr("class", "lane-label").attr("x", -8).attr("y", yy + 11).attr("text-anchor", "end").attr("fill", "currentColor").text(`conn ${conn}`);
   g.append("text").attr("class", "lane-label").attr("x", -8).attr("y", cmdTop - 10).attr("text-anchor", "end").attr("fill", "currentColor").attr("font-weight", "bold").text("commands");
@@ -66,7 +88,6 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
   const body = g.append("g").attr("clip-path", `url(#${clipId})`);
   for (const t of model.disconnects) {
     body.append("line").attr("class", "disconnect").attr("x1", x(t)).attr("x2", x(t)).attr("y1", -4).attr("y2", innerHeight).attr("stroke", OKABE_ITO[4]).attr("stroke-width", 1.5).attr("stroke-dasharray", "6 3");
-    body.append("text").attr("x", x(t) + 4).attr("y", connsHeight + 14).attr("fill", OKABE_ITO[4]).attr("class", "disconnect-label").text("server disconnect");
   }
   body.selectAll("rect.segment").data(model.segments).join("rect")
     .attr("class", (s) => `segment state-${s.state}`)
@@ -74,13 +95,6 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
     .attr("width", (s) => Math.max(2, x(s.t1) - xc(s.t0))).attr("height", LANE)
     .attr("fill", (s) => STATE_COLORS[s.state])
     .append("title").text((s) => `conn ${s.conn}: ${STATE_LABELS[s.state]}, ${(s.t0 / 1000).toFixed(3)}–${(s.t1 / 1000).toFixed(3)} ms`);
-  const glyph: Record<string, [string, string]> = { closed: ["✕", "currentColor"], probeDiscarded: ["◆", OKABE_ITO[3]], expiredDiscarded: ["⌛", "currentColor"] };
-  for (const mk of model.markers) {
-    const gl = glyph[mk.kind];
-    if (!gl || mk.conn === undefined) continue;
-    body.append("text").attr("class", `marker marker-${mk.kind}`).attr("x", x(mk.t) + 3).attr("y", connY.get(mk.conn)! + 11).attr("fill", gl[1]).attr("font-size", 11).text(gl[0])
-      .append("title").text(`${mk.kind === "probeDiscarded" ? "probe found it dead: discarded (no retry spent)" : mk.kind} at ${(mk.t / 1000).toFixed(3)} ms${mk.detail ? ` (${mk.detail})` : ""}`);
-  }
   for (const b of model.backoffs.filter((b) => shown.has(b.cmd))) {
     const yy = cmdY.get(b.cmd)! + LANE / 2;
     body.append("line").attr("class", "backoff").attr("x1", x(b.t0)).attr("x2", x(b.t1)).attr("y1", yy).attr("y2", yy).attr("stroke", "currentColor").attr("stroke-dasharray", "2 2").attr("opacity", 0.7)
@@ -91,25 +105,73 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
     .attr("class", (a) => `attempt attempt-${a.outcome}`)
     .attr("x", (a) => x(a.t0)).attr("y", (a) => cmdY.get(a.cmd)! + 2)
     .attr("width", (a) => Math.max(4, x(a.t1) - x(a.t0))).attr("height", LANE - 4)
-    .attr("fill", (a) => (a.outcome === "failed" ? STATE_COLORS.staleInUse : a.outcome === "succeeded" ? STATE_COLORS.inUse : "#999"))
+    .attr("fill", (a) => ATTEMPT_STYLE[a.outcome].color)
     .append("title").text((a) => `cmd ${a.cmd} attempt ${a.attempt}${a.conn !== undefined ? ` on conn ${a.conn}` : ""}: ${a.outcome}${a.error ? ` (${a.error})` : ""}`);
+
+  // Drawn after the playhead, so it passes behind them; each label appears whole once its time comes.
+  const playhead = g.append("line").attr("class", "playhead").attr("y1", -6).attr("y2", innerHeight).attr("stroke", "currentColor").attr("stroke-width", 1.5);
+  const labels = g.append("g").attr("class", "timeline-labels");
+  for (const t of model.disconnects) label(labels, t, x(t) + 4, connsHeight + 14, "server disconnect", "disconnect-label").attr("fill", OKABE_ITO[4]);
+  drawMarks(labels, model.markers, x, connY);
   for (const c of commands) {
     if (c.outcome === "open") continue;
     const retries = c.attempts - 1;
-    body.append("text").attr("class", `command-end command-${c.outcome}`).attr("x", x(c.t1) + 8).attr("y", cmdY.get(c.cmd)! + 11).attr("fill", "currentColor").attr("font-size", 11)
-      .text(c.outcome === "failed" ? `✕ failed after ${c.attempts} attempts` : `✓ ${retries === 0 ? "first try" : `after ${retries} ${retries === 1 ? "retry" : "retries"}`}`);
+    label(labels, c.t1, x(c.t1) + 8, cmdY.get(c.cmd)! + 11, c.outcome === "failed" ? `✕ failed after ${c.attempts} attempts` : `✓ ${retries === 0 ? "first try" : `after ${retries} ${retries === 1 ? "retry" : "retries"}`}`, `command-end command-${c.outcome}`);
   }
-  const playhead = g.append("line").attr("class", "playhead").attr("y1", -6).attr("y2", innerHeight).attr("stroke", "currentColor").attr("stroke-width", 1.5);
-  const items = (Object.keys(STATE_LABELS) as LaneState[]).map((s) => ({ label: STATE_LABELS[s].split(" (")[0], color: STATE_COLORS[s] }));
-  renderSwatches(svg.append("g").attr("transform", `translate(8,${height - 40})`), items);
-  svg.append("text").attr("x", 8).attr("y", height - 8).attr("fill", "currentColor").attr("font-size", 11).attr("class", "timeline-key")
-    .text(`✕ connection closed   ◆ probe discarded it   - - backoff   bars: attempts (green ok, red failed)${model.commands.length > commands.length ? `   (first ${commands.length} of ${model.commands.length} commands shown)` : ""}`);
 
+  const legendTop = top + innerHeight + 16;
+  const legendHeight = renderSwatches(svg.append("g").attr("class", "timeline-legend").attr("transform", `translate(8,${legendTop})`).append("g"), timelineLegend(model.commands.length > commands.length ? `first ${commands.length} of ${model.commands.length} commands shown` : null), { width: width - 16 });
+  const height = legendTop + legendHeight + 8;
+  svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
+
+  const timed = labels.selectAll<SVGTextElement, unknown>("text[data-t]");
   const setTime = (t: number) => {
     const px = Math.max(0, Math.min(iw, x(t)));
-    clipRect.attr("width", px >= iw ? iw + 120 : px + 2);
+    clipRect.attr("width", px >= iw ? iw + 130 : px + 2);
     playhead.attr("x1", px).attr("x2", px).attr("data-time", t);
+    timed.attr("visibility", function () {
+      return Number(this.dataset.t) <= t || px >= iw ? null : "hidden";
+    });
   };
   setTime(domain[1]);
   return { setTime, domain };
+}
+
+/** Everything the timeline draws, in the colours it draws them: lane states, attempt bars, marks, backoff. */
+export function timelineLegend(note: string | null = null): Swatch[] {
+  const items: Swatch[] = (Object.keys(STATE_LABELS) as LaneState[]).map((s) => ({ label: STATE_LABELS[s].split(" (")[0], color: STATE_COLORS[s] }));
+  items.push(...(["succeeded", "failed"] as const).map((o) => ({ label: ATTEMPT_STYLE[o].label, color: ATTEMPT_STYLE[o].color })));
+  items.push(...(["closed", "probeDiscarded", "needlessClose"] as const).map((k) => ({ label: MARK_STYLE[k].label, color: MARK_STYLE[k].color, glyph: MARK_STYLE[k].glyph })));
+  items.push({ label: "backoff", color: "currentColor", dashed: true });
+  if (note) items.push({ label: `(${note})`, color: "transparent", glyph: " " });
+  return items;
+}
+
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+function label(parent: G, t: number, px: number, py: number, text: string, className: string) {
+  return parent.append("text").attr("class", `timeline-label ${className}`).attr("data-t", t).attr("x", px).attr("y", py).attr("fill", "currentColor").attr("font-size", 11).text(text);
+}
+
+/**
+ * Connection marks; marks on one lane within MARK_PX of each other (a ◆ and its ✕ at the same
+ * instant) are set side by side, so each stays readable instead of merging into a blob.
+ */
+function drawMarks(parent: G, markers: readonly Marker[], x: (t: number) => number, connY: ReadonlyMap<number, number>): void {
+  const lastX = new Map<number, number>();
+  const drawn = markers.filter((mk) => mk.conn !== undefined && markKind(mk) !== null).sort((a, b) => a.conn! - b.conn! || a.t - b.t);
+  for (const mk of drawn) {
+    const kind = markKind(mk)!;
+    const style = MARK_STYLE[kind];
+    const px = Math.max(x(mk.t) + 3, (lastX.get(mk.conn!) ?? -Infinity) + MARK_PX);
+    lastX.set(mk.conn!, px);
+    label(parent, mk.t, px, connY.get(mk.conn!)! + 11, style.glyph, `marker marker-${kind}`).attr("fill", style.color)
+      .append("title").text(`conn ${mk.conn}: ${style.label} at ${(mk.t / 1000).toFixed(3)} ms${mk.detail ? ` (${mk.detail})` : ""}`);
+  }
+}
+
+function markKind(mk: Marker): MarkKind | null {
+  // A probe that discards a connection the server never dropped closes it needlessly (v9.5.4's consuming read).
+  if (mk.kind === "probeDiscarded") return mk.detail === "healthy" || mk.detail === "readonly" ? "needlessClose" : "probeDiscarded";
+  return mk.kind === "closed" || mk.kind === "expiredDiscarded" ? mk.kind : null;
 }
