@@ -219,6 +219,8 @@ describe("phone layout (390 px)", () => {
 
   /** True when the element's centre, scrolled into view, is the element or inside it (nothing covers it). */
   async function uncovered(page: Page, selector: string): Promise<boolean> {
+    // Nothing widens the page past the phone's width (wide charts scroll inside their own box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.locator(selector).scrollIntoViewIfNeeded();
     // Scroll a little further, as a reader would: a sticky form would now lie over the content.
     await page.mouse.wheel(0, 120);
