@@ -5,7 +5,7 @@ import { renderLineChart } from "../web/charts/line-chart.ts";
 import { ATTEMPT_STYLE, renderTimeline } from "../web/charts/timeline.ts";
 import { buildTimeline } from "../web/charts/timeline-model.ts";
 import { traceScenario } from "../sim/run.ts";
-import { parseScenario, resolveScenario } from "../sim/scenario/resolve.ts";
+import { parseScenario } from "../sim/scenario/resolve.ts";
 
 const svg = () => {
   const el = document.createElementNS("http://www.w3.org/2000/svg", "svg");
