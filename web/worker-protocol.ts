@@ -1,6 +1,7 @@
 import type { RunResult } from "../sim/model/result.ts";
 import type { TraceEvent } from "../sim/model/trace.ts";
 import type { Scenario } from "../sim/scenario/types.ts";
+import type { Fleet, IdleEstimate } from "../sim/sweep/fleet.ts";
 import type { PlanProgress, PlanRow } from "../sim/sweep/planner.ts";
 import type { CellResult, ResolvedSweep } from "../sim/sweep/types.ts";
 import type { SweepRequest } from "./app/sweep-def.ts";
@@ -16,7 +17,7 @@ export type WorkerRequest =
   /** Trace one run (replication 0) of each scenario, e.g. the Teach tab's strategies on one seed. */
   | { type: "trace"; id: number; runs: readonly { key: string; scenario: Scenario }[] }
   /** Plan the scenario's own probe, then every strategy; budgetMs bounds the whole job's wall time. */
-  | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[]; budgetMs: number };
+  | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[]; budgetMs: number; fleet: Fleet | null };
 
 export interface TracedStrategy {
   key: string;
@@ -31,6 +32,8 @@ export interface PlanAnswer {
   row: PlanRow;
   /** p99 latency at the scenario's own maxRetries (same cost replications as the row's). */
   currentP99LatencyMs: number;
+  /** The fleet planned (one instance simulated) and its idle-connection estimate, or null. */
+  fleet: (Fleet & { idle: IdleEstimate; scenario: Scenario }) | null;
 }
 
 /** Messages a worker sends back. */

@@ -8,7 +8,7 @@
  */
 import { replicate, traceScenario } from "../sim/run.ts";
 import { parseScenario, resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
-import { cellCount, planRetries, resolveSweep, runTask, scenarioOptions, taskAt, taskCount } from "../sim/sweep/index.ts";
+import { cellCount, fleetScenarioOptions, planRetries, resolveSweep, runTask, scenarioOptions, taskAt, taskCount } from "../sim/sweep/index.ts";
 import type { PlanProgress } from "../sim/sweep/planner.ts";
 import type { ResolvedSweep } from "../sim/sweep/types.ts";
 import type { WorkerRequest, WorkerResponse } from "./worker-protocol.ts";
@@ -25,7 +25,9 @@ let current: ResolvedSweep | null = null;
  * under one wall-time budget, posting progress at most four times a second.
  */
 function planJob(job: Extract<WorkerRequest, { type: "plan" }>): void {
-  const s = job.scenario;
+  // A fleet plans one instance: Poisson arrivals at its share of the rate, the estimated idle connections.
+  const planned = job.fleet && fleetScenarioOptions(job.scenario, job.fleet);
+  const s = planned ? resolveScenario(planned.options) : job.scenario;
   const startMs = performance.now();
   const budget = { nowMs: () => performance.now(), startMs, budgetMs: job.budgetMs };
   let lastPost = 0;
@@ -38,7 +40,8 @@ function planJob(job: Extract<WorkerRequest, { type: "plan" }>): void {
   const base = { target: job.target, poolSizes: [s.pool.size], budget };
   const [row] = planRetries(s, { ...base, strategies: [s.probe], onProgress: onProgress("answer") });
   const current = replicate(s, COST_REPS).metrics.latencyP99?.mean ?? NaN;
-  post({ type: "plan", id: job.id, answer: { row, currentP99LatencyMs: current } });
+  const fleet = job.fleet && planned ? { ...job.fleet, idle: planned.idle, scenario: s } : null;
+  post({ type: "plan", id: job.id, answer: { row, currentP99LatencyMs: current, fleet } });
   const others = job.strategies.filter((k) => k !== s.probe);
   const rows = [row, ...planRetries(s, { ...base, strategies: others, onProgress: onProgress("table") })];
   post({ type: "planRows", id: job.id, rows });

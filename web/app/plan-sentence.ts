@@ -1,4 +1,5 @@
 import type { Scenario } from "../../sim/scenario/types.ts";
+import { fleetPerEvent } from "../../sim/sweep/per-event.ts";
 import { describeWindow } from "../../sim/sweep/plan-text.ts";
 import type { PlanRow } from "../../sim/sweep/planner.ts";
 import type { PlanAnswer } from "../worker-protocol.ts";
@@ -27,24 +28,35 @@ export function methodWords(row: PlanRow, seed: number): string {
 /**
  * The planner's answer in one sentence with its numbers, method and window, e.g. "PoolSize 10
  * over TLS with probe syscall: MaxRetries ≥ 10 keeps P(command fails) ≤ 0.1% (exact, closed form;
- * 20 sequential commands per run); costs +41.2 ms p99 against your MaxRetries 3 (…)."
+ * 20 sequential commands per run); costs +41.2 ms p99 against your MaxRetries 3 (…). Per
+ * disconnect event: 0 failed commands, P(≥ 1 lost) 0%, +2380.2 ms of command time."
  */
 export function planSentence(scenario: Scenario, target: number, answer: PlanAnswer): string {
-  const { row } = answer;
-  const who = `PoolSize ${scenario.pool.size} over ${scenario.transport.toUpperCase()} with probe ${scenario.probe}`;
-  const window = describeWindow(scenario);
+  const { row, fleet } = answer;
+  const fleetText = fleet ? `, ${fleet.instances} instances × ${fleet.workers} workers at ${fleet.ratePerSecond} commands/s` : "";
+  const who = `PoolSize ${scenario.pool.size} over ${scenario.transport.toUpperCase()} with probe ${scenario.probe}${fleetText}`;
+  const window = describeWindow(fleet?.scenario ?? scenario);
   if (row.maxRetries === null) {
     if (row.status === "exceeds") {
       const at = row.method === "closed-form" ? `exact: ${percent(row.upper)}` : `${methodWords(row, scenario.seed)}`;
-      return `${who}: no MaxRetries up to ${RETRIES_MAX} keeps P(command fails) ≤ ${percent(target)} (at ${RETRIES_MAX}: ${at}; ${window}).`;
+      return `${who}: no MaxRetries up to ${RETRIES_MAX} keeps P(command fails) ≤ ${percent(target)} (at ${RETRIES_MAX}: ${at}; ${window}).${perEventText(row, answer)}`;
     }
     return `${who}: ${row.note} (${percent(row.confidence)} confidence sequence; ${window}).`;
   }
   const cost = row.p99LatencyMs - answer.currentP99LatencyMs;
-  const costText = Number.isFinite(cost)
+  const costText = Number.isFinite(cost) && !fleet
     ? `; costs ${signedMs(cost)} p99 against your MaxRetries ${scenario.retry.maxRetries} (${fmtMs(answer.currentP99LatencyMs)} → ${fmtMs(row.p99LatencyMs)})`
     : "";
-  return `${who}: MaxRetries ≥ ${row.maxRetries} keeps P(command fails) ≤ ${percent(target)} (${methodWords(row, scenario.seed)}; ${window})${costText}.`;
+  return `${who}: MaxRetries ≥ ${row.maxRetries} keeps P(command fails) ≤ ${percent(target)} (${methodWords(row, scenario.seed)}; ${window})${costText}.${perEventText(row, answer)}`;
+}
+
+/** The window-free part: per disconnect event, or per maintenance event across the fleet. */
+function perEventText(row: PlanRow, answer: PlanAnswer): string {
+  if (row.perEvent === null) return "";
+  const e = fleetPerEvent(row.perEvent, answer.fleet?.instances ?? 1);
+  const where = answer.fleet ? "Per maintenance event across the fleet" : "Per disconnect event";
+  const loss = e.lossProbability ? `, P(≥ 1 command lost) ${percent(e.lossProbability.mean)}` : "";
+  return ` ${where}: ${Number(e.failedPerEvent.mean.toPrecision(3))} failed commands${loss}, ${signedMs(e.extraLatencyMsPerEvent.mean)} of command time.`;
 }
 
 function fmtMs(ms: number): string {
