@@ -22,28 +22,34 @@ let current: ResolvedSweep | null = null;
 
 /**
  * The planner: the scenario's own probe first (the sentence), then every strategy (the table),
- * under one wall-time budget, posting progress at most four times a second.
+ * each under the wall-time budget, posting progress at most four times a second.
  */
 function planJob(job: Extract<WorkerRequest, { type: "plan" }>): void {
   // A fleet plans one instance: Poisson arrivals at its share of the rate, the estimated idle connections.
   const planned = job.fleet && fleetScenarioOptions(job.scenario, job.fleet);
   const s = planned ? resolveScenario(planned.options) : job.scenario;
-  const startMs = performance.now();
-  const budget = { nowMs: () => performance.now(), startMs, budgetMs: job.budgetMs };
+  // Each strategy gets the whole budget: the sentence's answer first, then the table row by row.
+  let rowStartMs = performance.now();
+  const budget = () => ({ nowMs: () => performance.now(), startMs: (rowStartMs = performance.now()), budgetMs: job.budgetMs });
   let lastPost = 0;
   const onProgress = (part: "answer" | "table") => (progress: PlanProgress) => {
     const now = performance.now();
     if (now - lastPost < 250) return;
     lastPost = now;
-    post({ type: "planProgress", id: job.id, progress, part, elapsedMs: now - startMs });
+    post({ type: "planProgress", id: job.id, progress, part, elapsedMs: now - rowStartMs });
   };
-  const base = { target: job.target, poolSizes: [s.pool.size], budget };
-  const [row] = planRetries(s, { ...base, strategies: [s.probe], onProgress: onProgress("answer") });
+  const base = { target: job.target, poolSizes: [s.pool.size] };
+  const [row] = planRetries(s, { ...base, budget: budget(), strategies: [s.probe], onProgress: onProgress("answer") });
   const current = replicate(s, COST_REPS).metrics.latencyP99?.mean ?? NaN;
   const fleet = job.fleet && planned ? { ...job.fleet, idle: planned.idle, scenario: s } : null;
   post({ type: "plan", id: job.id, answer: { row, currentP99LatencyMs: current, fleet } });
   const others = job.strategies.filter((k) => k !== s.probe);
-  const rows = [row, ...planRetries(s, { ...base, strategies: others, onProgress: onProgress("table") })];
+  const rows = [row];
+  for (const [i, strategy] of others.entries()) {
+    const progress = onProgress("table");
+    const [next] = planRetries(s, { ...base, budget: budget(), strategies: [strategy], onProgress: (p) => progress({ ...p, row: i + 1, rows: others.length + 1 }) });
+    rows.push(next);
+  }
   post({ type: "planRows", id: job.id, rows });
 }
 
