@@ -55,3 +55,20 @@ describe("the CLI refuses prototype-named keys", () => {
     expect(s.stderr).toMatch(/set: prototype is not a known field/);
   });
 });
+
+describe("the CLI refuses absurdly nested input", () => {
+  const deep = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+
+  it("a scenario value nested 100,000 levels deep exits 2 naming the field, no stack trace", () => {
+    const r = sim("run", file("deep.json", `{"seed": ${deep(100_000)}}`), "--set", "pool.size=3");
+    expect(r.code).toBe(2);
+    expect(problemLines(r.stderr)).toEqual(["  - seed.0.0… is nested more than 32 levels deep; nothing in a scenario is"]);
+  });
+
+  it("a sweep whose axis values nest 100,000 levels deep exits 2", () => {
+    const r = sim("sweep", file("deep-sweep.json", `{"base": {}, "axes": [{"path": "seed", "values": [${deep(100_000)}]}]}`));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/axes\.0\.values… is nested more than 32 levels deep/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+});

@@ -66,9 +66,18 @@ describe(`resolveScenario under spec-derived fuzzing (seed ${SEED}, ${RUNS} inpu
   });
 });
 
+/** Whether a prototype-named key occurs within the first 40 levels (iterative: inputs may nest 50,000 deep). */
 function hasPrototypeKey(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  return Object.keys(value).some((k) => (PROTOTYPE_KEYS as readonly string[]).includes(k) || hasPrototypeKey((value as Record<string, unknown>)[k]));
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null || depth > 40) continue;
+    for (const [k, child] of Object.entries(v)) {
+      if ((PROTOTYPE_KEYS as readonly string[]).includes(k)) return true;
+      stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function inMicros(s: Scenario): string {

@@ -178,3 +178,13 @@ describe("ScenarioError.issues", () => {
     expect(issues(3)).toEqual([{ path: [], message: "scenario must be an object; got 3" }]);
   });
 });
+
+describe("resolveScenario refuses absurd nesting", () => {
+  it("resolveScenario() names the field of a value nested 100,000 levels deep, without overflowing the stack", () => {
+    let v: unknown = 1;
+    for (let i = 0; i < 100_000; i++) v = { a: v };
+    expect(problems({ pool: { size: v } })).toEqual(["pool.size.a… is nested more than 32 levels deep; nothing in a scenario is"]);
+    // The spec's own depth is far below the bound.
+    expect(problems({ disconnects: [{ at: "1s", fraction: 0.5 }], retry: { budget: { kind: "ratio", window: "1s" } } })).toEqual([]);
+  });
+});

@@ -1,4 +1,6 @@
+import { tooDeep, tooDeepMessage } from "../../sim/scenario/depth.ts";
 import { setPath } from "../../sim/scenario/paths.ts";
+import { ScenarioError } from "../../sim/scenario/resolve.ts";
 import { UsageError } from "./usage-error.ts";
 
 /**
@@ -7,6 +9,9 @@ import { UsageError } from "./usage-error.ts";
  * resolveScenario, exactly as for the file.
  */
 export function applySets(options: unknown, sets: readonly string[]): Record<string, unknown> {
+  // Refuse absurd nesting before copying: structuredClone recurses and would overflow the stack.
+  const deep = tooDeep(options);
+  if (deep !== null) throw new ScenarioError([{ path: deep.slice(0, 3), message: tooDeepMessage(deep, "scenario") }]);
   const root = structuredClone(options ?? {}) as Record<string, unknown>;
   for (const set of sets) {
     const eq = set.indexOf("=");

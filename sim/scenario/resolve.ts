@@ -1,3 +1,4 @@
+import { tooDeep, tooDeepMessage } from "./depth.ts";
 import { formatDuration, maybeDurationUs } from "./duration.ts";
 import { formatIssues, issueAt, type Issue } from "./issues.ts";
 import { hasOwnKey, isForbiddenKey, ownValue } from "./keys.ts";
@@ -36,6 +37,8 @@ export function resolveScenario(options?: ScenarioOptions): Scenario {
  * resolveScenario validates; throws one ScenarioError listing every problem.
  */
 export function parseScenario(input: unknown): Scenario {
+  const deep = tooDeep(input);
+  if (deep !== null) throw new ScenarioError([{ path: deep.slice(0, 3), message: tooDeepMessage(deep, "scenario") }]);
   const issues: Issue[] = [];
   // A changed copy of a resolved scenario counts only what its user set (sim/scenario/provenance.ts).
   const own = userOptions(scenarioSpec, input ?? {});

@@ -1,3 +1,4 @@
+import { NESTING_MAX, tooDeep } from "../scenario/depth.ts";
 import { cellsToJson, type SweepOutput } from "./output.ts";
 
 /** A shard file that cannot be merged: names the file and what is wrong. */
@@ -37,6 +38,7 @@ function mergeJson(files: readonly ShardText[]): string {
     } catch (e) {
       throw new MergeError(`${f.name}: not valid JSON (${(e as Error).message})`);
     }
+    if (tooDeep(doc, NESTING_MAX + 8) !== null) throw new MergeError(`${f.name}: a damaged shard output (nested more than ${NESTING_MAX + 8} levels deep); run that shard again`);
     if (typeof doc !== "object" || doc === null || typeof doc.shard !== "string") throw new MergeError(`${f.name}: not a shard output (no "shard" field); run the sweep with --shard i/n`);
     if (!Array.isArray(doc.cells) || typeof doc.sweepHash !== "string" || typeof doc.cellCount !== "number") {
       throw new MergeError(`${f.name}: a damaged shard output (needs "cells", "sweepHash" and "cellCount"); run that shard again`);

@@ -1,6 +1,7 @@
 import { METRIC_NAMES } from "../metrics.ts";
 import { setPath } from "../scenario/paths.ts";
 import { ScenarioError } from "../scenario/resolve.ts";
+import { tooDeep, tooDeepMessage } from "../scenario/depth.ts";
 import { issueAt, type Issue } from "../scenario/issues.ts";
 import { cellScenario, cloneJson, coordsOf } from "./expand.ts";
 import type { Replications, ResolvedSweep } from "./types.ts";
@@ -35,6 +36,8 @@ const PAIRED_PATHS = ["probe", "profile"];
  */
 export function resolveSweep(raw: unknown, options: ResolveSweepOptions = {}): ResolvedSweep {
   const issues: Issue[] = [];
+  const deep = tooDeep(raw);
+  if (deep !== null) throw new SweepError([{ path: deep.slice(0, 3), message: tooDeepMessage(deep, "sweep") }]);
   if (!isObject(raw)) throw new SweepError([issueAt("", `sweep must be an object; got ${show(raw)}`)]);
   for (const key of Object.keys(raw)) if (!FIELDS.includes(key)) issues.push(issueAt(key, `${key} is not a known sweep field; allowed: ${FIELDS.join(", ")}`));
   if (raw.doc !== undefined && typeof raw.doc !== "string") issues.push(issueAt("doc", `doc must be text; got ${show(raw.doc)}`));
@@ -63,6 +66,11 @@ function resolveBase(raw: unknown, set: unknown, options: ResolveSweepOptions, i
       issues.push(issueAt("base", `base ${show(raw)}: ${(e as Error).message}`));
       return {};
     }
+  }
+  const deep = tooDeep(base);
+  if (deep !== null) {
+    issues.push({ path: ["base", ...deep.slice(0, 3)], message: `base: ${tooDeepMessage(deep, "scenario")}` });
+    return {};
   }
   if (!isObject(base)) {
     issues.push(issueAt("base", `base must be a scenario object or a path to a scenario file; got ${show(raw)}`));
