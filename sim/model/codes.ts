@@ -33,8 +33,10 @@ export const ErrorKind = {
   readonly: 6,
   /** database/sql driver.ErrBadConn: a pooled connection found expired or dead at checkout. */
   badConn: 7,
+  /** A LOADING reply: the restarted server is still loading its dataset; the connection is fine. */
+  loading: 8,
 } as const;
-export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly", "badConn"] as const;
+export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly", "badConn", "loading"] as const;
 export type ErrorKindName = (typeof ERROR_KIND_NAMES)[number];
 
 /** The outcome of a dial or an exchange: OK, or else an ErrorKind code. */

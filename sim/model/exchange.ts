@@ -5,8 +5,9 @@ import { Phase as PhaseCodes, type CommandTable } from "./command-table.ts";
 import type { Commands } from "./commands.ts";
 import type { ConnectionTable } from "./connection-table.ts";
 import { EventKind as Kinds } from "./events.ts";
-import type { ModelParams } from "./params.ts";
+import { RetryPolicy, type ModelParams } from "./params.ts";
 import type { Pool } from "./pool.ts";
+import type { Server } from "./server.ts";
 
 // Module-local copies of imported constants (see pool.ts).
 const Ev = Kinds;
@@ -26,6 +27,7 @@ export class Exchange {
   private maintOffAtUs = 0;
   private commands!: Commands;
   private checkout!: Checkout;
+  private server!: Server;
 
   constructor(
     private readonly engine: Engine<number>,
@@ -34,9 +36,10 @@ export class Exchange {
     private readonly pool: Pool,
   ) {}
 
-  link(roles: { commands: Commands; checkout: Checkout }): void {
+  link(roles: { commands: Commands; checkout: Checkout; server: Server }): void {
     this.commands = roles.commands;
     this.checkout = roles.checkout;
+    this.server = roles.server;
   }
 
   reset(p: ModelParams): void {
@@ -72,6 +75,8 @@ export class Exchange {
       case ConnState.healthy:
         if (!k.inited[conn]) initUs = this.initCostUs(this.engine.nowUs);
         costUs = p.rttUs + initUs;
+        // A restarted server loading its dataset runs the init but answers the command with LOADING.
+        if (this.engine.nowUs < this.server.loadingUntilUs) outcome = ErrorKind.loading;
         if (p.rttUs > p.readTimeoutUs) {
           costUs = p.readTimeoutUs;
           outcome = ErrorKind.timeout;
@@ -107,6 +112,13 @@ export class Exchange {
       this.commands.attemptSucceeded(cmd);
       this.pool.putConn(conn);
       this.commands.commandSucceeded(cmd);
+      return;
+    }
+    // releaseConn: isBadConn is false for a Redis error such as LOADING, so the connection is Put
+    // (go-redis error.go isBadConn); redis-py's BusyLoadingError is a ConnectionError, so it reconnects.
+    if (outcome === ErrorKind.loading && this.p.retryPolicy !== RetryPolicy.reconnect) {
+      this.pool.putConn(conn);
+      this.commands.attemptFailed(cmd, outcome);
       return;
     }
     // releaseConn: isBadConn is true for network errors and READONLY, so the connection goes.

@@ -73,6 +73,8 @@ export interface DisconnectParams {
   /** Dials hang (until dialTimeout) rather than being refused while down. */
   downHangs: boolean;
   serverDownUs: number;
+  /** After the down window, the server answers commands with LOADING for this long. */
+  loadingUs: number;
   everyUs: number;
   untilUs: number;
 }

@@ -25,6 +25,8 @@ export class Server {
   downHangs = false;
   /** Counts server-down starts: a dial that spans one fails, since its handshake met the crash. */
   downEpoch = 0;
+  /** The server answers commands with LOADING until this time, µs (after a restart's down window). */
+  loadingUntilUs = 0;
   /** Time of the first disconnect, µs, or −1 before it. */
   firstDisconnectAtUs = -1;
   private rng!: Rng;
@@ -48,6 +50,7 @@ export class Server {
     this.downUntilUs = 0;
     this.downHangs = false;
     this.downEpoch = 0;
+    this.loadingUntilUs = 0;
     this.firstDisconnectAtUs = -1;
   }
 
@@ -79,6 +82,7 @@ export class Server {
       }
     }
     if (d.serverDownUs > 0) this.goDown(d.serverDownUs, d.downHangs);
+    if (d.loadingUs > 0) this.loadingUntilUs = Math.max(this.loadingUntilUs, nowUs + d.serverDownUs + d.loadingUs);
     if (d.everyUs > 0) {
       const next = nowUs + d.everyUs;
       if (d.untilUs === 0 || next <= d.untilUs) this.engine.schedule(Ev.disconnect, next, index, 0);

@@ -64,7 +64,7 @@ export class Simulation {
     server.link({ exchange });
     dialer.link({ checkout, commands });
     checkout.link({ commands, dialer, exchange });
-    exchange.link({ commands, checkout });
+    exchange.link({ commands, checkout, server });
     commands.link({ checkout, dialer, workload });
     workload.link({ commands });
   }

@@ -33,7 +33,7 @@ export function goRedisOptions(t: GoRedisTraits, goVersion: GoVersion): ProfileO
       maxBackoff: v922 ? "1s" : "512ms",
       policy: "pool",
       backoff: "go-redis",
-      retryOn: { eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: t.dialTimeoutRetried, poolTimeout: t.poolTimeoutRetried, readonly: true },
+      retryOn: { eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: t.dialTimeoutRetried, poolTimeout: t.poolTimeoutRetried, readonly: true, loading: true },
     },
     network: {
       readTimeout: v922 ? "5s" : "3s",

@@ -23,7 +23,7 @@ export const databaseSql: Profile = {
       maxRetries: 2,
       policy: "fresh-last-attempt",
       backoff: "none",
-      retryOn: { eof: false, reset: false, timeout: false, dialRefused: false, dialTimeout: false, poolTimeout: false, readonly: false, badConn: true },
+      retryOn: { eof: false, reset: false, timeout: false, dialRefused: false, dialTimeout: false, poolTimeout: false, readonly: false, badConn: true, loading: false },
     },
   },
 };

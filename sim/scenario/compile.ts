@@ -78,6 +78,7 @@ export function compileScenario(s: Scenario): ModelParams {
       state: DISCONNECT_MODE_STATE[d.mode],
       downHangs: d.mode === "blackhole",
       serverDownUs: us(d.serverDown),
+      loadingUs: us(d.loading),
       everyUs: us(d.every),
       untilUs: us(d.until),
     })),

@@ -52,6 +52,7 @@ const retryOn = {
     poolTimeout: { type: "bool", default: false, doc: "Pool timeout: not retried before v9.8.0 (PR #3298)." },
     readonly: { type: "bool", default: true, doc: "READONLY reply (the node became a replica after a failover): retried, and the connection is closed (error.go shouldRetry, isBadConn)." },
     badConn: { type: "bool", default: true, doc: "A connection found bad at checkout with pool.onBadCheckout \"fail-attempt\" (database/sql driver.ErrBadConn): retried." },
+    loading: { type: "bool", default: true, doc: "LOADING reply (a restarted server still loading its dataset): retried, and the connection is kept (go-redis error.go shouldRetry, isBadConn)." },
   },
 } as const satisfies Group;
 
@@ -99,6 +100,7 @@ const disconnect = {
     count: { type: "int", default: null, min: 0, max: 1_000_000, unit: "connections", doc: "Hits exactly min(count, n) open connections, chosen uniformly. Give fraction or count, not both." },
     mode: { type: "enum", default: "fin", choices: DISCONNECT_MODES, doc: "fin: the server closed (EOF waits on the socket); rst: a reset arrived; reset-on-use: the peer forgot the connection silently, the next write draws an RST; blackhole: the peer is gone, nothing ever arrives; readonly: a failover made the node a replica, the socket stays open but commands get READONLY." },
     serverDown: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "How long the server stays down after the disconnect: dials are refused (or hang until dialTimeout in blackhole mode)." },
+    loading: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "How long the server then loads its dataset (after serverDown): it accepts connections and runs HELLO and CLIENT SETINFO (redis/redis src/commands/hello.json, client-setinfo.json: flag loading), but answers commands with LOADING." },
     every: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Repeat period (rolling replacements); 0s means once. Repeats stop when the workload ends or at `until`." },
     until: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Last time a repetition may start; 0s means no limit but the workload's end." },
   },
