@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { ScenarioError } from "../sim/index.ts";
 import { commands, usage } from "./cli/commands.ts";
 import { helpText } from "./cli/options.ts";
+import { RunawayError, RUNAWAY_EXIT_CODE } from "./cli/runaway-error.ts";
 import { UsageError } from "./cli/usage-error.ts";
 import { version } from "./cli/version.ts";
 
@@ -60,6 +61,9 @@ main(process.argv.slice(2)).then(
     if (e instanceof ScenarioError) {
       process.stderr.write(`invalid scenario:\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
       process.exitCode = 2;
+    } else if (e instanceof RunawayError) {
+      process.stderr.write(`runaway: ${e.message}\n`);
+      process.exitCode = RUNAWAY_EXIT_CODE;
     } else if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\n`);
       process.exitCode = 2;

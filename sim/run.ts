@@ -49,7 +49,7 @@ export function traceScenario(scenario: Scenario, options: RunOptions = {}): Tra
 export function replicate(
   scenario: Scenario,
   reps: number,
-  options: { seed?: number; first?: number; onProgress?: (done: number) => void; progressEvery?: number } = {},
+  options: { seed?: number; first?: number; onProgress?: (done: number) => void; progressEvery?: number; onEventLimit?: (replication: number) => void } = {},
 ): Summary {
   const sim = new Simulation();
   const params = compileScenario(scenario);
@@ -58,7 +58,9 @@ export function replicate(
   const every = options.progressEvery ?? 1000;
   const agg = new Aggregate();
   for (let i = 0; i < reps; i++) {
-    agg.add(sim.run(params, seed, first + i));
+    const r = sim.run(params, seed, first + i);
+    if (r.outcome === "eventLimit" && options.onEventLimit) options.onEventLimit(first + i);
+    agg.add(r);
     if (options.onProgress && (i + 1) % every === 0) options.onProgress(i + 1);
   }
   return agg.summary();

@@ -1,10 +1,11 @@
 import { METRICS, replicate, type Scenario, type Summary } from "../../sim/index.ts";
-import { choiceOption, intOption, listOption, parseCommand, type CommandSpec } from "./options.ts";
+import { booleanOption, choiceOption, intOption, listOption, parseCommand, type CommandSpec } from "./options.ts";
 import { fmt, fmtEstimate, table } from "./format.ts";
 import { Progress } from "./progress.ts";
 import { loadScenario } from "./scenario-input.ts";
 import { perEventSummary, type PerEventSummary } from "../../sim/sweep/index.ts";
 import { perEventLines } from "./per-event-text.ts";
+import { RunawayError } from "./runaway-error.ts";
 
 export const RUN_SPEC: CommandSpec = {
   invocation: "npm run --silent sim -- run",
@@ -16,6 +17,7 @@ export const RUN_SPEC: CommandSpec = {
     seed: { type: "string", arg: "S", doc: "experiment seed (default: the scenario's seed)" },
     set: { type: "string", arg: "path=value", multiple: true, doc: "override one scenario field, e.g. pool.size=8; the value is read as JSON when it parses" },
     format: { type: "string", arg: "table|json", doc: "output format (default table)" },
+    "allow-truncated": { type: "boolean", doc: "report runs cut off at limits.eventsMax instead of exiting with code 3" },
   },
 };
 
@@ -28,8 +30,16 @@ export function runCommand(argv: readonly string[], out: (text: string) => void)
   const seed = intOption(args, "seed", scenario.seed, 0, Number.MAX_SAFE_INTEGER);
   const format = choiceOption(args, "format", ["table", "json"] as const, "table");
   const progress = new Progress(reps, "runs");
-  const summary = replicate(scenario, reps, { seed, onProgress: (n) => progress.update(n), progressEvery: 200 });
+  let runaway = -1;
+  const onEventLimit = (replication: number) => (runaway = runaway < 0 ? replication : runaway);
+  const summary = replicate(scenario, reps, { seed, onProgress: (n) => progress.update(n), progressEvery: 200, onEventLimit });
   progress.done();
+  if (runaway >= 0 && !booleanOption(args, "allow-truncated")) {
+    throw new RunawayError(
+      `${summary.eventLimitRuns} of ${reps} runs hit limits.eventsMax (${scenario.limits.eventsMax} events) before their workload ended, first replication ${runaway} of seed ${seed}; ` +
+        `their numbers would describe a cut-off run (--allow-truncated reports them anyway). Scenario: ${JSON.stringify(scenario)}`,
+    );
+  }
   // Window-free headline: per disconnect event, from the same seeds (and twin runs without it).
   const perEvent = scenario.disconnects.length > 0 ? perEventSummary(scenario, reps, seed) : null;
   out(format === "json" ? JSON.stringify({ ...(toJson(scenario, seed, summary) as object), perEvent }, null, 2) : toTable(scenario, seed, summary, perEvent));

@@ -1,4 +1,4 @@
-import { assert } from "./assert.ts";
+import { InvariantError } from "./assert.ts";
 import { EventHeap } from "./heap.ts";
 
 /** Handles one event: its two integer payloads (a command slot and a generation, say). */
@@ -35,7 +35,7 @@ export class Engine<K extends number> {
   nowUs = 0;
   /** Events handled since reset(). */
   events = 0;
-  private stopped = false;
+  private stopRequested = false;
   private readonly heap = new EventHeap(256);
   private readonly handlers: Handler[] = [];
   private readonly priorities: Uint8Array;
@@ -53,12 +53,14 @@ export class Engine<K extends number> {
   reset(): void {
     this.nowUs = 0;
     this.events = 0;
-    this.stopped = false;
+    this.stopRequested = false;
     this.heap.clear();
   }
 
   /** Schedules `kind` at absolute time `atUs` (≥ nowUs) with payloads a and b. */
   schedule(kind: K, atUs: number, a: number, b: number): void {
+    // Written so that NaN fails too: a NaN time would silently break the heap's order.
+    if (!(atUs >= this.nowUs)) throw new InvariantError(`event ${kind} scheduled at ${atUs} µs, before now (${this.nowUs} µs)`);
     this.heap.push(atUs, this.priorities[kind], kind, a, b);
   }
 
@@ -74,7 +76,12 @@ export class Engine<K extends number> {
 
   /** Ends run() before its next event: the model's work is done. */
   stop(): void {
-    this.stopped = true;
+    this.stopRequested = true;
+  }
+
+  /** Whether the model has called stop() since reset(). */
+  get stopped(): boolean {
+    return this.stopRequested;
   }
 
   /** Handles the next event, advancing the clock to it. */
@@ -91,7 +98,7 @@ export class Engine<K extends number> {
   run(options: { eventsMax: number }): RunStatus {
     const heap = this.heap;
     const eventsMax = options.eventsMax;
-    while (!this.stopped) {
+    while (!this.stopRequested) {
       if (heap.size === 0) return "empty";
       if (this.events >= eventsMax) {
         this.nowUs = heap.peekTime();
@@ -105,7 +112,7 @@ export class Engine<K extends number> {
 
   private dispatch(): void {
     const heap = this.heap;
-    assert(heap.popTime >= this.nowUs, "simulated time went backwards");
+    // Time never goes backwards: schedule() admits no event before now.
     this.nowUs = heap.popTime;
     this.events++;
     this.handlers[heap.popKind](heap.popA, heap.popB);

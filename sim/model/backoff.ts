@@ -28,6 +28,10 @@ export function retryBackoffUs(retry: number, minUs: number, maxUs: number, rng:
  * min(cap, random() * base * 2**failures), where failures counts failed attempts so far.
  */
 export function fullJitterUs(retry: number, baseUs: number, capUs: number, rng: Rng): number {
-  const d = Math.floor(rng.next() * baseUs * 2 ** retry);
+  const u = rng.next();
+  // Python's integers do not overflow: 0 × 2**failures is 0 however many failures (in doubles,
+  // 0 × Infinity would be NaN); any other product past the cap is the cap.
+  if (u === 0 || baseUs === 0) return 0;
+  const d = Math.floor(u * baseUs * 2 ** retry);
   return d > capUs ? capUs : d;
 }

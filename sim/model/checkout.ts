@@ -120,14 +120,21 @@ export class Checkout {
     this.engine.schedule(Ev.probeDone, this.engine.nowUs + v.costUs, cmd, ++c.gen[cmd]);
   }
 
-  /** The PING's answer (or its timeout). */
+  /**
+   * The PING's answer (or its timeout). A dead connection is discarded and Get goes on to the next
+   * idle one (onBadCheckout "next"), unless the checkout's time is up: HikariCP getConnection loops `while (timeout > 0)` with timeout =
+   * connectionTimeout − elapsed and then throws; pgxpool.Acquire loops until its context is done.
+   * Without that bound, MinIdle refills dying faster than a PING can check them would keep one
+   * Get going for ever.
+   */
   probeDone(cmd: number): void {
     const conn = this.cmds.conn[cmd];
     this.cmds.conn[cmd] = -1;
     if (this.cmds.probeDead[cmd] === 1) {
       this.probeDiscard(conn);
-      if (this.p.onBadCheckout === BadCheckout.next) this.getConn(cmd);
-      else this.afterBadCheckout(cmd);
+      if (this.p.onBadCheckout !== BadCheckout.next) this.afterBadCheckout(cmd);
+      else if (this.engine.nowUs >= this.cmds.checkoutDeadlineUs[cmd]) this.commands.checkoutTimedOut(cmd);
+      else this.getConn(cmd);
       return;
     }
     this.handOutIdle(cmd, conn);

@@ -24,6 +24,8 @@ export class CommandTable {
   outcome = new Int8Array(0);
   /** Pending round-trip probe verdict: 1 when the connection is dead. */
   probeDead = new Uint8Array(0);
+  /** When this attempt's checkout gives up (attempt start + pool.timeout), µs. */
+  checkoutDeadlineUs = new Float64Array(0);
   /** Idle connections this Get has checked (v9.15's getAttempts). */
   checked = new Int32Array(0);
   /** The server's down epoch when this command's dial started (a crash during the dial fails it). */
@@ -58,6 +60,7 @@ export class CommandTable {
     this.outcome = growTyped(this.outcome, cap);
     this.probeDead = growTyped(this.probeDead, cap);
     this.checked = growTyped(this.checked, cap);
+    this.checkoutDeadlineUs = growTyped(this.checkoutDeadlineUs, cap);
     this.holdsTurn = growTyped(this.holdsTurn, cap);
     this.dialEpoch = growTyped(this.dialEpoch, cap);
     this.initUntilUs = growTyped(this.initUntilUs, cap);

@@ -85,6 +85,7 @@ export class Commands {
     this.r.attempts++;
     if (this.trace !== null) this.trace.command("attemptStart", cmd);
     const c = this.cmds;
+    c.checkoutDeadlineUs[cmd] = this.engine.nowUs + this.p.poolTimeoutUs;
     if (c.holdsTurn[cmd]) {
       // redis-py: the retry reconnects the command's own Connection object: a fresh socket.
       c.holdsTurn[cmd] = 0;
@@ -102,6 +103,13 @@ export class Commands {
     this.r.poolTimeouts++;
     if (this.trace !== null) this.trace.command("poolTimeout", cmd);
     this.attemptFailed(cmd, ErrorKind.poolTimeout);
+  }
+
+  /** Checking idle connections took past pool.timeout: the attempt fails with a pool timeout, its turn freed. */
+  checkoutTimedOut(cmd: number): void {
+    this.r.poolTimeouts++;
+    if (this.trace !== null) this.trace.command("poolTimeout", cmd);
+    this.attemptFailedHoldingTurn(cmd, ErrorKind.poolTimeout);
   }
 
   /** An attempt that holds no pool turn failed: retry after backoff when allowed, else fail the command. */

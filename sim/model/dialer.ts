@@ -28,6 +28,8 @@ export class Dialer {
   private dialErrors = 0;
   private lastDialError: number = ErrorKind.dialRefused;
   private readonly plan: DialPlan = { costUs: 0, result: OK };
+  /** MinIdle refill dials under way (each holds a pool turn and an idle place until it ends). */
+  idleDialsInFlight = 0;
   private p!: ModelParams;
   private r!: RunResult;
   private trace: TraceLog | null = null;
@@ -52,6 +54,7 @@ export class Dialer {
     this.trace = trace;
     this.dialErrors = 0;
     this.lastDialError = ErrorKind.dialRefused;
+    this.idleDialsInFlight = 0;
   }
 
   /** True while the breaker refuses dials: dialConn returns the last dial error without dialing. */
@@ -158,6 +161,7 @@ export class Dialer {
       if (!pool.tryTakeTurn()) return; // the non-blocking send on the turn queue failed
       pool.pooledCount++;
       pool.idleCount++;
+      this.idleDialsInFlight++;
       // An event even when the breaker refuses at once: go-redis runs addIdleConn in a goroutine.
       if (this.breakerOpen()) {
         this.r.breakerRejections++;
@@ -181,12 +185,17 @@ export class Dialer {
       this.dialFailed(outcome);
       this.idleDialGaveUp();
     }
-    this.pool.freeTurn();
+    this.idleDialEnded();
   }
 
   /** The breaker refused a MinIdle dial: its places go back (no dial was made, nothing counts). */
   idleDialRejected(): void {
     this.idleDialGaveUp();
+    this.idleDialEnded();
+  }
+
+  private idleDialEnded(): void {
+    this.idleDialsInFlight--;
     this.pool.freeTurn();
   }
 

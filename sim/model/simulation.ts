@@ -2,7 +2,7 @@ import { Engine, type Handler } from "../engine/engine.ts";
 import { Stream, TycheiRng } from "../engine/rng.ts";
 import { Checkout } from "./checkout.ts";
 import { ConnState } from "./codes.ts";
-import { CommandTable } from "./command-table.ts";
+import { CommandTable, Phase } from "./command-table.ts";
 import { Commands } from "./commands.ts";
 import { ConnectionTable } from "./connection-table.ts";
 import { Dialer } from "./dialer.ts";
@@ -18,6 +18,24 @@ import { Server } from "./server.ts";
 import { TraceLog } from "./trace-log.ts";
 import type { TraceEvent } from "./trace.ts";
 import { Workload } from "./workload.ts";
+
+/** A snapshot of the pool's bookkeeping (connection slots, not ids). */
+export interface PoolView {
+  nowUs: number;
+  turnsUsed: number;
+  /** The idle list, front to back. */
+  idle: number[];
+  /** Idle connections plus MinIdle dials under way (go-redis idleConnsLen). */
+  idleCount: number;
+  pooledCount: number;
+  idleDialsInFlight: number;
+  /** Where code per connection slot. */
+  where: Uint8Array;
+  /** Open connection slots. */
+  open: number[];
+  /** Per command slot: the connection its exchange or PING is on, or −1. */
+  connOfCommand: number[];
+}
 
 /**
  * One run of a pooled client under server-side disconnects: the engine (time, queue, loop) and
@@ -99,10 +117,44 @@ export class Simulation {
 
   /** Runs one replication. `trace`, when given, receives every step (for the teaching timeline). */
   run(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null): RunResult {
+    const r = this.begin(p, seed, replication, trace);
+    if (this.engine.run({ eventsMax: p.eventsMax }) === "eventLimit") r.outcome = "eventLimit";
+    return this.end(r);
+  }
+
+  /**
+   * One replication event by event, for checkers (test/invariants.ts): begin(), then step() until
+   * it returns false, inspect() between steps, then end(). The same run as run() gives.
+   */
+  begin(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null): RunResult {
     const r = emptyResult();
     this.reset(p, r, seed, replication, trace);
-    const status = this.engine.run({ eventsMax: p.eventsMax });
-    if (status === "eventLimit") r.outcome = "eventLimit";
+    return r;
+  }
+
+  /** Handles one event; false when the run is over (workload done, or nothing left). */
+  step(): boolean {
+    return !this.engine.stopped && this.engine.step() === "stepped";
+  }
+
+  /** The pool's bookkeeping as it stands, for invariant checks. */
+  inspect(): PoolView {
+    const { pool, conns, cmds, dialer, engine } = this;
+    return {
+      nowUs: engine.nowUs,
+      turnsUsed: pool.turnsUsed,
+      idle: Array.from({ length: pool.idle.length }, (_, i) => pool.idle.at(i)),
+      idleCount: pool.idleCount,
+      pooledCount: pool.pooledCount,
+      idleDialsInFlight: dialer.idleDialsInFlight,
+      where: conns.where.slice(0, conns.cap),
+      open: Array.from(conns.openList.subarray(0, conns.openCount)),
+      connOfCommand: Array.from({ length: cmds.cap }, (_, c) => (cmds.phase[c] === Phase.io || cmds.phase[c] === Phase.probe ? cmds.conn[c] : -1)),
+    };
+  }
+
+  /** Fills in what is known only at the end of a run. */
+  end(r: RunResult): RunResult {
     const { commands, server, engine } = this;
     const first = server.firstDisconnectAtUs;
     const recoveryUs = first >= 0 && commands.lastFailureAtUs >= first ? commands.lastFailureAtUs - first : 0;

@@ -82,6 +82,12 @@ export class Workload {
     this.commands.start(this.freeSlots.pop()!);
     const nextUs = this.engine.nowUs + Math.round(this.rng.exponential(w.meanGapUs));
     if (nextUs < w.startUs + w.durationUs) this.engine.schedule(Ev.arrival, nextUs, 0, 0);
-    else this.expected = this.issued;
+    else this.lastArrival();
+  }
+
+  /** The arrivals are over: the workload ends with its last command, which may have ended already (a synchronous failure). */
+  private lastArrival(): void {
+    this.expected = this.issued;
+    if (this.ended === this.expected) this.engine.stop();
   }
 }

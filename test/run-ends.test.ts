@@ -1,0 +1,131 @@
+/**
+ * Issue 9: runs end with their workload (background machinery never keeps one alive), within
+ * bounds computed from the scenario, and their accounts balance (test/invariants.ts), over the
+ * hand-made arbitraries and over the spec-derived fuzz generator.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { resolveScenario, runScenario, ScenarioError, type Scenario } from "../sim/index.ts";
+import { compileScenario } from "../sim/scenario/compile.ts";
+import { scenarioOptions } from "./arbitraries.ts";
+import { checkRunInvariants } from "./invariants.ts";
+import { scenarioInput } from "./spec-arbitrary.ts";
+
+const SEED = 20261203;
+
+/** The longest one command can take, µs: every attempt at its slowest, with the longest backoffs between. */
+function commandBoundUs(s: Scenario): number {
+  const p = compileScenario(s);
+  const dialAttemptUs = Math.max(p.dialTimeUs, p.dialTimeoutUs, p.rttUs);
+  const dialPlanUs = p.dialAttempts * dialAttemptUs + (p.dialAttempts - 1) * p.dialRetryBackoffUs;
+  // A dial that meets a crash may wait dialTimeout from its start on top.
+  const dialUs = dialPlanUs + p.dialTimeoutUs;
+  // Waiting for a turn; then Get: PINGs until pool.timeout plus the last one, or one then a redial.
+  const pingUs = Math.max(p.pingTimeoutUs, p.rttUs);
+  const checkoutUs = p.poolTimeoutUs + pingUs + dialUs;
+  const exchangeUs = Math.max(p.readTimeoutUs, p.rttUs + p.initUs) + p.rttUs;
+  const attemptUs = p.poolTimeoutUs + checkoutUs + exchangeUs;
+  return (p.maxRetries + 1) * attemptUs + p.maxRetries * p.maxBackoffUs;
+}
+
+/** When the workload's last command must have ended, µs. */
+function workloadEndBoundUs(s: Scenario): number {
+  const p = compileScenario(s);
+  const w = p.workload;
+  const cmdUs = commandBoundUs(s);
+  if (w.kind === "poisson") return w.startUs + w.durationUs + cmdUs;
+  const thinkUs = w.kind === "concurrent" ? w.thinkUs : 0;
+  return w.startUs + w.commands * (cmdUs + thinkUs);
+}
+
+/** Dials a pool can make: pool.size turn holders plus the breaker, each dial at least minDialUs. */
+function dialBound(s: Scenario, endUs: number): number {
+  const p = compileScenario(s);
+  const minDialUs = Math.max(1, Math.min(p.dialTimeUs, p.rttUs, p.dialTimeoutUs));
+  return (p.poolSize + 1) * (endUs / minDialUs + 1) + p.poolSize;
+}
+
+describe(`runs end with their workload (fast-check seed ${SEED})`, () => {
+  it("every run ends complete, by the workload's end plus the longest a command can take", () => {
+    fc.assert(
+      fc.property(scenarioOptions, fc.nat(20), (o, rep) => {
+        const s = resolveScenario(o);
+        const r = runScenario(s, { replication: rep });
+        expect(r.outcome).toBe("complete");
+        expect(r.endMs * 1000).toBeLessThanOrEqual(workloadEndBoundUs(s));
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it("dials stay under a physical bound; every probe ends in a hand-out or a discard", () => {
+    fc.assert(
+      fc.property(scenarioOptions, (o) => {
+        const s = resolveScenario(o);
+        const r = runScenario(s);
+        expect(r.dials).toBeLessThanOrEqual(dialBound(s, r.endMs * 1000));
+        // A probe runs on an idle connection in Get, which then goes to the command (at most one
+        // per attempt) or is discarded (probesCaught).
+        expect(r.probes).toBeLessThanOrEqual(r.attempts + r.probesCaught);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it("the issue's hikaricp repro ends complete, soon after its workload, with a believable dial count", () => {
+    const s = resolveScenario({
+      profile: "hikaricp",
+      network: { dialTimeout: "38828ms", readTimeout: "908ms", dialRetryBackoff: "107.774s", keepAliveInterval: "101.351s", middleboxIdleTimeout: "0.170s" },
+      workload: { kind: "poisson", rate: 500, duration: "10s" },
+    });
+    const r = runScenario(s);
+    expect(r.outcome).toBe("complete");
+    // One Get spends HikariCP's connectionTimeout (30 s) PINGing refills the middlebox kills first.
+    expect(r.endMs).toBeLessThanOrEqual(10_000 + 30_000 + 1_000);
+    expect(r.dials).toBeLessThan(200);
+    expect(r.succeeded + r.failed).toBe(r.commands);
+  });
+});
+
+describe(`conservation invariants, checked after every event (fast-check seed ${SEED})`, () => {
+  it("hold over the hand-made arbitraries", () => {
+    fc.assert(
+      fc.property(scenarioOptions, (o) => {
+        const { violations } = checkRunInvariants(resolveScenario(o));
+        expect(violations).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it("hold over spec-derived fuzz scenarios with a small workload", () => {
+    let ran = 0;
+    fc.assert(
+      fc.property(scenarioInput, (input) => {
+        let s: Scenario;
+        try {
+          s = resolveScenario(input as never);
+        } catch (e) {
+          if (e instanceof ScenarioError) return;
+          throw e;
+        }
+        if (!tiny(s)) return;
+        ran++;
+        const { violations } = checkRunInvariants(s);
+        expect(violations, JSON.stringify(s)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
+    expect(ran).toBeGreaterThan(20);
+  });
+});
+
+/** Small enough to check after every event: ≤ 16 connections, ≤ 200 commands within ≤ 60 s, health checks ≥ 10 ms apart. */
+function tiny(s: Scenario): boolean {
+  const p = compileScenario(s);
+  const w = p.workload;
+  if (p.poolSize > 16 || (p.healthCheckIntervalUs > 0 && p.healthCheckIntervalUs < 10_000)) return false;
+  if (w.kind === "poisson") return w.startUs + w.durationUs <= 60e6 && w.durationUs / w.meanGapUs <= 200;
+  const clients = w.kind === "concurrent" ? w.clients : 1;
+  return w.startUs <= 60e6 && w.commands * clients <= 200 && w.commands * (w.kind === "concurrent" ? w.thinkUs : 0) <= 60e6;
+}
