@@ -84,7 +84,7 @@ describe("sim --help, -h and --version", () => {
 describe("sim option errors: exit 2, one line naming the option", () => {
   it("unknown options, missing values and bad values", () => {
     const cases: [string[], string][] = [
-      [["run", "experiments/scenarios/incident.json", "--repz", "3"], "error: run: unknown option --repz; allowed: --reps, --seed, --set, --format, --help\n"],
+      [["run", "experiments/scenarios/incident.json", "--repz", "3"], "error: run: unknown option --repz; allowed: --reps, --seed, --set, --format, --allow-truncated, --help\n"],
       [["run", "experiments/scenarios/incident.json", "--reps"], "error: run: --reps needs a value\n"],
       [["sweep", "experiments/sweeps/frontier.json", "--threads", "many"], 'error: sweep: --threads must be an integer from 1 to 1024; got "many"\n'],
       [["merge", "a.csv", "--format", "xml"], 'error: merge: --format must be one of csv, json; got "xml"\n'],

@@ -99,7 +99,7 @@ describe("Engine", () => {
     const { engine } = recorder();
     engine.schedule(Kind.a, 10, 1, 0);
     engine.step();
-    engine.schedule(Kind.a, 5, 2, 0);
-    expect(() => engine.step()).toThrow(/backwards/);
+    expect(() => engine.schedule(Kind.a, 5, 2, 0)).toThrow(/before now/);
+    expect(() => engine.schedule(Kind.a, NaN, 2, 0)).toThrow(/before now/);
   });
 });
