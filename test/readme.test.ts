@@ -32,3 +32,38 @@ describe("README figures come from the commands they name", () => {
     expect(reference).toContain(usageLine(EXPERIMENT_SPEC) + "\n");
   });
 });
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { planCommand } from "../experiments/cli/plan-command.ts";
+
+/** A README shell line's words: spaces split, '…' kept literally (the shell's single quotes). */
+function shellWords(line: string): string[] {
+  return (line.match(/(?:[^\s']+|'[^']*')+/g) ?? []).map((w) => w.replace(/'([^']*)'/g, "$1"));
+}
+
+describe("README's plan examples are what `sim -- plan` prints", () => {
+  const examples = [...readme.matchAll(/<!-- plan-example( slow)? -->\n```sh\nnpm run --silent sim -- plan (.*)\n```\n\n```\n([\s\S]*?)\n```\n<!-- \/plan-example -->/g)];
+  it("every `sim -- plan` command in README outside the command reference sits in a plan-example block", () => {
+    const commands = readme.split("## Command reference")[0].match(/^npm run --silent sim -- plan .*$/gm) ?? [];
+    expect(commands.length).toBeGreaterThanOrEqual(4);
+    expect(examples.length).toBe(commands.length);
+  });
+  // The fleet example certifies 0.0001 (~83,000 runs a row); it runs with POOLSIM_README_SLOW=1.
+  for (const [, slow, args, printed] of examples) {
+    it.runIf(!slow || process.env.POOLSIM_README_SLOW === "1")(`plan ${args}`, () => {
+      const argv = shellWords(args).map((w) => (w === "q13.json" ? fleetScenarioFile() : w));
+      expect(capture(planCommand, argv)).toBe(printed);
+    });
+  }
+});
+
+/** q13.json exactly as README defines it in the prose before the fleet example. */
+function fleetScenarioFile(): string {
+  const json = /`q13\.json` = `(\{.*?\})`/.exec(readme.replace(/\n/g, " "))?.[1];
+  expect(json, "README defines q13.json").toBeDefined();
+  const file = join(mkdtempSync(join(tmpdir(), "poolsim-readme-")), "q13.json");
+  writeFileSync(file, json!);
+  return file;
+}

@@ -11,7 +11,7 @@ import { PER_EVENT_METRICS } from "../../sim/sweep/index.ts";
 export const PER_EVENT_DOCS: readonly { name: string; unit: string; doc: string }[] = [
   { name: "failedPerEvent", unit: "commands per event", doc: `Expected failed commands per disconnect event, per instance (× instances across a fleet). \`plan --metric failedPerEvent\` bounds it (as ${PER_EVENT_METRICS.failedPerEvent} with one event per run).` },
   { name: "eventLossProbability", unit: "probability", doc: `P(an event loses ≥ 1 command), per instance; across N instances 1 − (1 − p)^N. \`plan --metric eventLossProbability\` bounds it (as ${PER_EVENT_METRICS.eventLossProbability} with one event per run).` },
-  { name: "extraLatencyMsPerEvent", unit: "ms per event", doc: "Extra command time an event costs: Σ latency − Σ latency of the same run (same seed) without the disconnect, per event." },
+  { name: "extraLatencyMsPerEvent", unit: "ms per event", doc: "Extra time to outcome an event costs: Σ time from issue to outcome (success or final failure) over all commands − the same for the run (same seed) without the disconnect, per event. A command that fails fast ends sooner than its twin's success, so with failures it can be negative; failed commands are counted apart (failedPerEvent). With no failure it is ≥ 0." },
   { name: "extraLatencyMaxMs", unit: "ms", doc: "Extra latency of the slowest command: its latency minus the twin run's slowest." },
 ];
 

@@ -1,5 +1,5 @@
 import { fleetScenarioOptions, maybeRate, planRetries, metricScale, PER_EVENT_METRICS, type Fleet, type PlanOptions } from "../../sim/sweep/index.ts";
-import { METRIC_NAMES } from "../../sim/index.ts";
+import { METRIC_NAMES, METRICS } from "../../sim/index.ts";
 import { PROFILE_KEYS } from "../../sim/scenario/spec.ts";
 import { maybeDurationUs } from "../../sim/scenario/duration.ts";
 import { booleanOption, choiceOption, intOption, listOption, parseCommand, stringOption, type CommandSpec, type ParsedCommand } from "./options.ts";
@@ -48,6 +48,7 @@ export function planCommand(argv: readonly string[], out: (text: string) => void
   const target = Number(targetText);
   if (targetText === undefined || !Number.isFinite(target) || target < 0) throw new UsageError(`plan: --target must be a number ≥ 0, e.g. 0.001; got ${JSON.stringify(targetText ?? null)}`);
   const metric = choiceOption(args, "metric", [...METRIC_NAMES, ...Object.keys(PER_EVENT_METRICS)], "commandFailureRate");
+  checkTarget(target, metric);
   const by = choiceOption(args, "by", ["probe", "profile"] as const, "probe");
   // By default every probe strategy, or every client profile with --by profile.
   const strategies = stringOption(args, "strategies")?.split(",").map((s) => s.trim()) ?? (by === "profile" ? [...PROFILE_KEYS] : undefined);
@@ -74,6 +75,14 @@ export function planCommand(argv: readonly string[], out: (text: string) => void
   const rows = planRetries(raw, options);
   progress.done();
   out(planOutput(format, rows, { scenario, by, metric, target, budget: budgetText, fleet: fleet && fleetPlan ? { ...fleet, idle: fleetPlan.idle } : undefined }));
+}
+
+/** A probability or fraction can only be bounded by a target strictly between 0 and 1: 0 needs infinite runs, ≥ 1 says nothing. */
+function checkTarget(target: number, metric: string): void {
+  const kind = METRICS.find((m) => m.name === (PER_EVENT_METRICS[metric] ?? metric))?.kind;
+  if ((kind === "proportion" || kind === "fraction") && !(target > 0 && target < 1)) {
+    throw new UsageError(`plan: --target for ${metric} (a probability) must lie strictly between 0 and 1, e.g. 0.001; got ${target}`);
+  }
 }
 
 /** --instances, --rate (commands/s across the fleet) and --workers (per instance): all three or none. */

@@ -1,5 +1,5 @@
 import type { Scenario } from "../../sim/index.ts";
-import { describeMethod, describeWindow, fleetPerEvent, PLAN_CONFIDENCE, type IdleEstimate, type PlanRow } from "../../sim/sweep/index.ts";
+import { describeEvents, describeMethod, describeWindow, fleetPerEvent, PLAN_CONFIDENCE, type IdleEstimate, type PlanRow } from "../../sim/sweep/index.ts";
 import { fmt, table } from "./format.ts";
 
 export interface PlanContext {
@@ -16,7 +16,7 @@ export interface PlanContext {
 export function planOutput(format: "table" | "markdown" | "json", rows: PlanRow[], c: PlanContext): string {
   if (format === "json") return JSON.stringify(planJson(rows, c), null, 2);
   const where = c.fleet ? "across the fleet" : "per instance";
-  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", `failed/event (${where})`, `P(event loses ≥ 1) (${where})`, `extra command ms/event (${where})`, "p99 ms", "dials"];
+  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", `failed/event (${where})`, `P(event loses ≥ 1) (${where})`, `extra time to outcome ms/event, all commands (${where})`, "p99 ms", "dials"];
   const body = rows.map((r) => {
     const e = r.perEvent && fleetPerEvent(r.perEvent, c.fleet?.instances ?? 1);
     return [String(r.poolSize), String(r.strategy), answerCell(r), fmt(r.upper), r.method, r.method === "closed-form" ? "-" : fmt(r.runs), fmt(e?.failedPerEvent.mean), fmt(e?.lossProbability?.mean), fmt(e?.extraLatencyMsPerEvent.mean), fmt(r.p99LatencyMs), fmt(r.dials)];
@@ -24,14 +24,19 @@ export function planOutput(format: "table" | "markdown" | "json", rows: PlanRow[
   const notes = rows.filter((r) => r.note !== "").map((r) => `pool.size ${r.poolSize}, ${String(r.strategy)}: ${r.note}`);
   if (format === "markdown") return markdown(header, body, notes, rows, c);
   return [
-    `smallest maxRetries whose upper bound of ${c.metric} is ≤ ${c.target}`,
+    `smallest maxRetries whose upper bound of ${c.metric}${meanOverRuns(c.metric)} is ≤ ${c.target}`,
     `method: ${describeMethod(rows)}`,
-    `window: ${describeWindow(c.scenario)}, one disconnect event per run; seed ${c.scenario.seed}`,
+    `window: ${describeWindow(c.scenario)}, ${describeEvents(rows, c.scenario)}; seed ${c.scenario.seed}`,
     ...(c.fleet ? [fleetLine(c.fleet)] : []),
     "",
     table(header, body),
     ...(notes.length > 0 ? ["", ...notes] : []),
   ].join("\n");
+}
+
+/** The planner bounds the mean over runs of a per-run value: for a rate, of each run's own ratio. */
+function meanOverRuns(metric: string): string {
+  return metric === "commandFailureRate" ? " (mean over runs of each run's failed / commands)" : " (mean over runs)";
 }
 
 function fleetLine(f: NonNullable<PlanContext["fleet"]>): string {
@@ -49,7 +54,7 @@ function planJson(rows: PlanRow[], c: PlanContext) {
     target: c.target,
     method: describeMethod(rows),
     confidence: rows.every((r) => r.method === "closed-form") ? 1 : PLAN_CONFIDENCE,
-    unit: "runs (one disconnect event per run)",
+    unit: `runs (${describeEvents(rows, c.scenario)})`,
     window: describeWindow(c.scenario),
     seed: c.scenario.seed,
     budget: c.budget,
@@ -63,9 +68,9 @@ function markdown(header: string[], body: string[][], notes: string[], rows: Pla
   const s = c.scenario;
   const answered = rows.filter((r) => r.maxRetries !== null).map((r) => `${String(r.strategy)}: ${r.maxRetries}`);
   const paragraph =
-    `Smallest MaxRetries that keeps ${c.metric} ≤ ${c.target} for PoolSize ${s.pool.size} over ${s.transport.toUpperCase()} ` +
+    `Smallest MaxRetries that keeps ${c.metric}${meanOverRuns(c.metric)} ≤ ${c.target} for PoolSize ${s.pool.size} over ${s.transport.toUpperCase()} ` +
     `(profile ${s.profile}), by ${c.by}: ${answered.length > 0 ? answered.join(", ") : "none shown"}. ` +
-    `Method: ${describeMethod(rows)}. Window: ${describeWindow(s)}, one disconnect event per run. Seed ${s.seed}.` +
+    `Method: ${describeMethod(rows)}. Window: ${describeWindow(s)}, ${describeEvents(rows, s)}. Seed ${s.seed}.` +
     (c.fleet ? ` ${fleetLine(c.fleet)[0].toUpperCase()}${fleetLine(c.fleet).slice(1)}.` : "") +
     (notes.length > 0 ? ` ${notes.join(". ")}.` : "");
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...body.map((b) => `| ${b.join(" | ")} |`), "", paragraph].join("\n");

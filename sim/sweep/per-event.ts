@@ -10,9 +10,9 @@ import { Welford, wilson } from "../stats.ts";
  * these do not). One run is one instance; a fleet of n identical, independent instances scales
  * them (see fleetPerEvent).
  *
- * Extra latency compares each run with its twin without disconnects on the same seed and
+ * Extra time to outcome compares each run with its twin without disconnects on the same seed and
  * replication (common random numbers): the same commands at the same arrival times, so the
- * difference in total command time is what the event cost.
+ * difference in total time from issue to outcome is what the event cost.
  */
 export interface PerEventEstimate {
   mean: number;
@@ -21,19 +21,30 @@ export interface PerEventEstimate {
 
 export interface PerEventSummary {
   runs: number;
-  /** Disconnect events per run (from the scenario's schedule, within the run). */
+  /** Disconnect events per run (from the scenario's schedule, within the run): the fewest any run had. */
   eventsPerRun: number;
+  /** The most any run had: a schedule that repeats until the run ends fires once more in longer runs. */
+  eventsPerRunMax: number;
   /** Expected failed commands per event, per instance. */
   failedPerEvent: PerEventEstimate;
   /** P(an event loses ≥ 1 command), per instance: runs with one event only (else null). */
   lossProbability: PerEventEstimate | null;
-  /** Extra command time per event (ms): Σ latency − Σ latency without the disconnect, per instance. */
+  /**
+   * Extra time to outcome per event (ms), per instance: Σ over all commands of issue → success or
+   * final failure, minus the same without the disconnect. A failed command counts until it fails,
+   * and one that fails fast can end sooner than its twin's success, so with failures this can be
+   * negative; failures are counted apart (failedPerEvent). With none it is ≥ 0.
+   */
   extraLatencyMsPerEvent: PerEventEstimate;
   /** Extra latency of the slowest command (ms): its latency minus the twin run's slowest. */
   extraLatencyMaxMs: PerEventEstimate;
   /** The window behind the per-command rate: commands per run and simulated ms per run (means). */
   window: { commands: number; durationMs: number };
-  /** Failed commands / commands, stated with its window: it falls as the window grows. */
+  /**
+   * Σ failed / Σ commands over all runs (pooled), stated with its window: it falls as the window
+   * grows. The planner instead bounds the mean over runs of each run's failed / commands; the two
+   * agree when every run issues the same number of commands (sequential, concurrent workloads).
+   */
   commandFailureRate: number;
   /** Means per run: p99 command latency (ms; window-dependent) and dials. */
   latencyP99Ms: number;
@@ -46,6 +57,7 @@ export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEv
   const twin = createRunner({ ...s, disconnects: [] }, seed);
   const [failed, lost, extra, extraMax, commands, duration, p99, dials] = Array.from({ length: 8 }, () => new Welford());
   let events = NaN;
+  let eventsMax = NaN;
   let failedSum = 0;
   let commandSum = 0;
   for (let i = 0; i < reps; i++) {
@@ -53,6 +65,7 @@ export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEv
     const t = twin(i);
     const e = eventsIn(s, r);
     events = Number.isNaN(events) ? e : Math.min(events, e);
+    eventsMax = Number.isNaN(eventsMax) ? e : Math.max(eventsMax, e);
     const per = Math.max(e, 1);
     failed.add(r.failed / per);
     lost.add(r.failed > 0 ? 1 : 0);
@@ -69,6 +82,7 @@ export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEv
   return {
     runs: reps,
     eventsPerRun: events,
+    eventsPerRunMax: eventsMax,
     failedPerEvent: estimate(failed),
     lossProbability: events === 1 ? proportion(lost) : null,
     extraLatencyMsPerEvent: estimate(extra),

@@ -15,6 +15,26 @@ export function describeWindow(s: Scenario): string {
   return `Poisson ${w.rate} commands/s for ${w.duration} per run`;
 }
 
+/**
+ * Disconnect events per run, as the rows' per-event figures counted them (eventsIn: firings within
+ * the run). Rows without per-event figures fall back to the schedule: one event per one-shot entry.
+ */
+export function describeEvents(rows: readonly PlanRow[], s: Scenario): string {
+  const counted = rows.flatMap((r) => (r.perEvent ? [r.perEvent] : []));
+  if (counted.length > 0) {
+    const fewest = Math.min(...counted.map((e) => e.eventsPerRun));
+    const most = Math.max(...counted.map((e) => e.eventsPerRunMax));
+    return `${eventCount(fewest, most > fewest ? most : null)} per run`;
+  }
+  if (s.disconnects.every((d) => d.every === "0s")) return `${eventCount(s.disconnects.length, null)} per run`;
+  return `repeating disconnect events per run (${s.disconnects.map((d) => `every ${d.every} from ${d.at}`).join("; ")})`;
+}
+
+function eventCount(n: number, most: number | null): string {
+  if (most !== null) return `${n}–${most} disconnect events`;
+  return n === 1 ? "one disconnect event" : `${n} disconnect events`;
+}
+
 /** The method of a set of rows, in one line: which rows are exact, which certified and how. */
 export function describeMethod(rows: readonly PlanRow[], retriesMax = 64): string {
   const exact = rows.some((r) => r.method === "closed-form");

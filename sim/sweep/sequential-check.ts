@@ -3,10 +3,6 @@ import { logMixture, priorFor, runsNeededAtZero, upperBound, type Decision } fro
 /** The planner's confidence: 95% per plan row, whatever the scan looked at. */
 export const PLAN_CONFIDENCE = 0.95;
 
-/** How the planner's simulated answers are certified, in words every output repeats. */
-export const SEQUENCE_METHOD_TEXT =
-  "confidence sequence (beta-binomial mixture martingale, Ville's inequality): anytime-valid, so checking after every run keeps its level";
-
 /**
  * The error budget of one scan: α = 1 − confidence split evenly (Bonferroni) over the maxRetries
  * values 0..retriesMax, because the scan stops at the first value declared to meet the target and
