@@ -27,7 +27,7 @@ describe("plan names its method, confidence, window and seed in every format", (
   it("markdown: a table and one paragraph with method, window and seed; the closed form is called exact", () => {
     const out = plan(["experiments/scenarios/incident.json", "--target", "0.001", "--strategies", "none", "--format", "markdown"]);
     expect(out.split("\n").slice(0, 3)).toEqual([
-      "| pool.size | probe | maxRetries | upper bound | method | runs | failed/event (per instance) | P(event loses ≥ 1) (per instance) | extra command ms/event (per instance) | p99 ms | dials |",
+      "| pool.size | probe | maxRetries | upper bound | method | runs | failed/event (per instance) | P(event loses ≥ 1) (per instance) | extra time to outcome ms/event, all commands (per instance) | p99 ms | dials |",
       "|---|---|---|---|---|---|---|---|---|---|---|",
       "| 10 | none | 10 | 0 | closed-form | - | 0 | 0 | 2380.19 | 1928.96 | 1 |",
     ]);
@@ -43,5 +43,14 @@ describe("plan names its method, confidence, window and seed in every format", (
   it("refuses a metric it cannot bound and a bad budget, naming the flag", () => {
     expect(() => plan([...BLACKHOLE, "--metric", "latencyP99"])).toThrow(/--metric latencyP99: the planner cannot bound latencyP99/);
     expect(() => plan([...BLACKHOLE, "--budget", "soon"])).toThrow(/--budget must be a duration above 0, e.g. 60s or 5m; got "soon"/);
+  });
+
+  it("refuses a target outside (0, 1) for a probability metric, naming --target; a count may exceed 1", () => {
+    for (const [metric, t] of [["commandFailureRate", "2"], ["commandFailureRate", "1"], ["eventLossProbability", "0"], ["anyCommandFailed", "1.5"]]) {
+      expect(() => plan([...BLACKHOLE.slice(0, 1), "--target", t, "--metric", metric, ...BLACKHOLE.slice(3)]), `${metric} ${t}`).toThrow(
+        new RegExp(`^plan: --target for ${metric} \\(a probability\\) must lie strictly between 0 and 1, e\\.g\\. 0\\.001; got ${t}$`),
+      );
+    }
+    expect(plan(["experiments/scenarios/incident.json", "--target", "2", "--metric", "failedPerEvent", "--strategies", "none"])).toContain("smallest maxRetries whose upper bound of failedPerEvent");
   });
 });
