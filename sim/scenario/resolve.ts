@@ -68,7 +68,7 @@ function resolveGroup<G extends Group>(group: G, value: unknown, path: string, i
   }
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!hasOwnKey(group.fields, key)) issues.push(issueAt(join(path, key), unknownKey(path, key, Object.keys(group.fields))));
+    if (!hasOwnKey(group.fields, key) && !(path === "" && key === "$schema" && typeof input[key] === "string")) issues.push(issueAt(join(path, key), unknownKey(path, key, Object.keys(group.fields))));
   }
   // Output keys follow the spec's order, so key order in the input never matters.
   for (const [key, node] of Object.entries(group.fields)) {

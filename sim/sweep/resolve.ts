@@ -27,7 +27,7 @@ export const DEFAULT_METRICS = ["failedCommands", "commandFailureRate", "anyComm
 export const CELLS_MAX = 1_000_000;
 export const AXIS_VALUES_MAX = 100_000;
 export const REPS_MAX = 100_000_000;
-const FIELDS = ["doc", "base", "set", "axes", "replications", "metrics", "pairBy"];
+const FIELDS = ["$schema", "doc", "base", "set", "axes", "replications", "metrics", "pairBy"];
 const PAIRED_PATHS = ["probe", "profile"];
 
 /**
@@ -77,6 +77,7 @@ function resolveBase(raw: unknown, set: unknown, options: ResolveSweepOptions, i
     return {};
   }
   const out = cloneJson(base);
+  if (typeof out.$schema === "string") delete out.$schema; // an editor's pointer to the schema, not a field
   if (set === undefined) return out;
   if (!isObject(set)) {
     issues.push(issueAt("set", `set must be an object of scenario path → value, e.g. {"warmup.idle": "full"}; got ${show(set)}`));
