@@ -27,7 +27,7 @@ export const DEFAULT_METRICS = ["failedCommands", "commandFailureRate", "anyComm
 export const CELLS_MAX = 1_000_000;
 export const AXIS_VALUES_MAX = 100_000;
 export const REPS_MAX = 100_000_000;
-const FIELDS = ["$schema", "doc", "base", "set", "axes", "replications", "metrics", "pairBy"];
+const FIELDS = ["doc", "base", "set", "axes", "replications", "metrics", "pairBy"];
 const PAIRED_PATHS = ["probe", "profile"];
 
 /**
@@ -39,7 +39,7 @@ export function resolveSweep(raw: unknown, options: ResolveSweepOptions = {}): R
   const deep = tooDeep(raw);
   if (deep !== null) throw new SweepError([{ path: deep.slice(0, 3), message: tooDeepMessage(deep, "sweep") }]);
   if (!isObject(raw)) throw new SweepError([issueAt("", `sweep must be an object; got ${show(raw)}`)]);
-  for (const key of Object.keys(raw)) if (!FIELDS.includes(key)) issues.push(issueAt(key, `${key} is not a known sweep field; allowed: ${FIELDS.join(", ")}`));
+  for (const key of Object.keys(raw)) if (!FIELDS.includes(key) && key !== "$schema") issues.push(issueAt(key, `${key} is not a known sweep field; allowed: ${FIELDS.join(", ")}`));
   if (raw.doc !== undefined && typeof raw.doc !== "string") issues.push(issueAt("doc", `doc must be text; got ${show(raw.doc)}`));
   const base = resolveBase(raw.base, raw.set, options, issues);
   const axes = resolveAxes(raw.axes, issues);
