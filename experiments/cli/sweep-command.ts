@@ -1,7 +1,8 @@
 import { cellsToCsv, cellsToJson, maybeShard, resolveSweep, SweepError, withReplications, type ResolvedSweep } from "../../sim/sweep/index.ts";
 import { runSweep } from "../sweep/run-sweep.ts";
 import { choiceOption, intOption, parseCommand, stringOption, type CommandSpec } from "./options.ts";
-import { readJsonFile } from "./json-file.ts";
+import { readFileSync } from "node:fs";
+import { parseJson, readJsonFile } from "./json-file.ts";
 import { checkWritable, writeOutput } from "./output-file.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -9,7 +10,7 @@ export const SWEEP_SPEC: CommandSpec = {
   invocation: "npm run --silent sim -- sweep",
   operands: "<sweep.json>",
   operandsMax: 1,
-  doc: "Runs every cell of a sweep file on worker threads; the output is the same bytes for any thread count.",
+  doc: "Runs every cell of a sweep file (- reads it from stdin) on worker threads; the output is the same bytes for any thread count.",
   options: {
     threads: { type: "string", arg: "K", doc: "worker threads (default: all cores)" },
     reps: { type: "string", arg: "N", doc: "replications per cell, replacing the file's (adaptive ones included)" },
@@ -49,9 +50,19 @@ export async function sweepCommand(argv: readonly string[], out: (text: string) 
 export function loadSweep(path: string | undefined, command: string): ResolvedSweep {
   if (path === undefined) throw new UsageError(`${command}: needs a sweep file, e.g. experiments/sweeps/frontier.json`);
   try {
-    return resolveSweep(readJsonFile(path), { loadBase: (p) => readJsonFile(p) });
+    const raw = path === "-" ? parseJson(readStdin(), "stdin") : readJsonFile(path);
+    return resolveSweep(raw, { loadBase: (p) => readJsonFile(p) });
   } catch (e) {
     if (e instanceof SweepError) throw new UsageError(`invalid sweep ${path}:\n${e.problems.map((p) => `  - ${p}`).join("\n")}`);
     throw e;
+  }
+}
+
+/** The whole of stdin (a sweep piped in, as the web app's "Copy CLI command" does). */
+function readStdin(): string {
+  try {
+    return readFileSync(0, "utf8");
+  } catch (e) {
+    throw new UsageError(`stdin: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }

@@ -14,6 +14,7 @@ import { buildTimeline } from "../../web/charts/timeline-model.ts";
 import { traceScenario } from "../../sim/run.ts";
 import { resolveScenario } from "../../sim/scenario/resolve.ts";
 import { closedFormFailure } from "../../sim/sweep/closed-form.ts";
+import { axeViolations } from "./axe.ts";
 import { launchChromium } from "./browser.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -56,10 +57,53 @@ function cli(args: string[]): string {
   return execFileSync(TSX, [join(ROOT, "experiments/cli.ts"), ...args], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
+describe("the app answers on load", () => {
+  it("Explore runs its default sweep by itself; the heatmap is there without a click, typing starts nothing", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 90_000 });
+    // The default sweep: 3 probe panels × pool.size 1–16 × maxRetries 0–10.
+    expect(await page.locator("svg#chart rect.cell").count()).toBe(3 * 16 * 11);
+    expect(await page.locator("#chart-empty").isHidden()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "explore-on-load.png"), fullPage: true });
+    const progress = await page.locator("#progress-text").textContent();
+    await page.fill("#reps", "300");
+    expect(await page.locator("#sweep-form").getAttribute("data-done")).toBe("true");
+    expect(await page.locator("#cancel").isDisabled()).toBe(true);
+    expect(await page.locator("#progress-text").textContent()).toBe(progress);
+    await page.fill("#reps", "200");
+  }, 120_000);
+
+  it("Lines open at the scenario's own pool size", async () => {
+    await page.check('input[name="chart"][value="lines"]');
+    expect(await page.locator("#line-at").inputValue()).toBe("10");
+    expect(await page.locator("svg#chart .series").count()).toBe(3);
+    await page.check('input[name="chart"][value="heatmap"]');
+  });
+
+  it("\"Copy CLI command\" prints from a terminal the CSV the page exports", async () => {
+    await page.click("#copy-cli");
+    const command = (await page.locator("#cli-command").textContent())!;
+    expect(command).toMatch(/^printf '%s\\n' '\{.*\}' \| npm run --silent sim -- sweep - --format csv$/);
+    const fromTerminal = execFileSync("bash", ["-c", command], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1" } });
+    expect(fromTerminal).toBe(await download("#export-csv"));
+  }, 120_000);
+
+  it("every tab passes axe-core's WCAG 2 A and AA rules after a sweep", async () => {
+    for (const tab of ["explore", "teach", "plan"] as const) {
+      await page.click(`#tab-${tab}`);
+      if (tab === "teach") await page.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
+      if (tab === "plan") await page.waitForSelector('#plan-sentence[data-state="done"]', { timeout: 90_000 });
+      expect(await axeViolations(page), tab).toEqual([]);
+    }
+    await page.click("#tab-explore");
+  }, 180_000);
+});
+
 describe("web app in Chromium", () => {
   it("runs a sweep whose heatmap cells and CSV equal the CLI's output", async () => {
+    // A fresh load (not a same-page hash change): the sweep of the link runs by itself.
     await page.goto(server.url + SWEEP_HASH);
-    await page.click("#run");
+    await page.reload();
     await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 60_000 });
     const cells = await page.$$eval("svg#chart rect.cell", (rects) =>
       rects.map((r) => ({ panel: r.parentElement!.dataset.panel!, x: r.dataset.x!, y: r.dataset.y!, mean: r.dataset.mean, lo: r.dataset.lo, hi: r.dataset.hi, reps: r.dataset.reps })),
@@ -132,6 +176,8 @@ describe("web app in Chromium", () => {
   it("blocks Run on an out-of-range field and keeps the state in the URL", async () => {
     await page.goto(server.url);
     await page.reload();
+    // The default sweep runs by itself on load; Run is disabled until it is done.
+    await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 90_000 });
     const size = page.locator('input[name="pool.size"]');
     await size.fill("0");
     await size.press("Tab");

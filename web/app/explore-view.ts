@@ -5,10 +5,13 @@ import { renderHeatmap } from "../charts/heatmap.ts";
 import { renderLineChart } from "../charts/line-chart.ts";
 import { buildOutput, cellsToCsv } from "../../sim/sweep/output.ts";
 import type { CellResult, ResolvedSweep } from "../../sim/sweep/types.ts";
+import { cliCommand } from "./cli-command.ts";
 import { closedFormAt, heatmapData, lineSeries } from "./explore-data.ts";
 import { FIELD_BY_PATH } from "./fields.ts";
 import { axisLabel, metricLabel } from "./labels.ts";
 import { parseTarget } from "./plan-target.ts";
+import { valueAt } from "./scenario-text.ts";
+import { resolveScenario } from "../../sim/scenario/resolve.ts";
 import type { AppState } from "./state.ts";
 import { AXIS_PATHS, PANEL_PATHS, planSweep, RUNS_CONFIRM, type SweepPlan, type SweepTexts } from "./sweep-def.ts";
 import { SweepRunner, type WorkerFactory } from "./workers.ts";
@@ -23,6 +26,13 @@ export interface AppHandle {
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /**
+ * Explore runs its sweep by itself the first time it is shown, so the heatmap is there when a
+ * person arrives; only sweeps this small (the default, 528 cells × 200 runs, is 105,600) start
+ * unasked. Later changes wait for Run, so typing never starts a sweep.
+ */
+export const AUTO_RUNS_MAX = 200_000;
+
+/**
  * The Explore tab: the sweep form, the run with its progress bar and Cancel, and the heatmap or
  * line chart redrawn as cells arrive (at most once per animation frame).
  */
@@ -30,6 +40,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   const runner = new SweepRunner(createWorker);
   let results: { plan: SweepPlan; sweep: ResolvedSweep | null; cells: (CellResult | undefined)[]; exact: Map<number, number | null> } | null = null;
   let drawPending = false;
+  let autoRunChecked = false;
   const svg = $<HTMLElement>("chart") as unknown as SVGSVGElement;
   fillSelect($("x-path"), AXIS_PATHS.map((p) => [p, p]));
   fillSelect($("y-path"), AXIS_PATHS.map((p) => [p, p]));
@@ -81,14 +92,36 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   });
 
   $("export-sweep").addEventListener("click", () => {
-    // The sweep behind the results on screen, so the CLI reproduces exactly what is shown; the
-    // form's current settings only when nothing has run yet.
-    const state = app.state();
-    const planned = results ? { plan: results.plan } : app.scenario() ? planSweep(state.scenario, state.sweep) : null;
-    if (!planned || !("plan" in planned)) return;
-    const text = JSON.stringify({ doc: "Exported from the poolsim web app.", ...planned.plan.request }, null, 2) + "\n";
+    const plan = shownPlan();
+    if (!plan) return;
+    const text = JSON.stringify({ doc: "Exported from the poolsim web app.", ...plan.request }, null, 2) + "\n";
     download("poolsim-sweep.json", new Blob([text], { type: "application/json" }));
   });
+  $("copy-cli").addEventListener("click", () => {
+    const plan = shownPlan();
+    if (!plan) return;
+    const command = cliCommand(plan.request);
+    $("cli-command").textContent = command;
+    $("cli-command-row").hidden = false;
+    // The clipboard may be refused (no permission, plain http): the command stays on screen to copy by hand.
+    navigator.clipboard?.writeText(command).catch(() => undefined);
+  });
+
+  /** The sweep behind the results on screen, so the CLI reproduces exactly what is shown; the form's settings when nothing has run yet. */
+  function shownPlan(): SweepPlan | null {
+    if (results) return results.plan;
+    const state = app.state();
+    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    return planned && "plan" in planned ? planned.plan : null;
+  }
+
+  /** The first time Explore is shown, runs its sweep when it is valid and small (AUTO_RUNS_MAX). */
+  function maybeAutoRun(state: AppState): void {
+    if (autoRunChecked || state.tab !== "explore") return;
+    autoRunChecked = true;
+    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    if (planned && "plan" in planned && planned.plan.runs <= AUTO_RUNS_MAX) void run();
+  }
 
   async function run(): Promise<void> {
     const state = app.state();
@@ -182,7 +215,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
         title: `${metricLabel(plan.metric)}, ${plan.request.replications} runs per cell, seed ${String((plan.request.base as { seed?: number }).seed ?? 1)}`,
       });
     } else {
-      const { series, atOptions, at } = lineSeries(plan, cells, state.lines, state.lineAt, state.against);
+      const { series, atOptions, at } = lineSeries(plan, cells, state.lines, state.lineAt || ownValue(plan, state), state.against);
       fillSelect($("line-at"), atOptions);
       ($("line-at") as HTMLSelectElement).value = at;
       const alongPath = plan.request.axes.at(state.against === "y" ? -1 : -2)!.path;
@@ -218,8 +251,23 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
       ($("log") as HTMLInputElement).checked = state.log;
       refreshRunButton();
       draw();
+      maybeAutoRun(state);
     },
   };
+}
+
+/**
+ * Lines per panel value slice the other axis at the scenario's own value when the sweep holds it
+ * (pool.size 10 in the incident), not at its first value.
+ */
+function ownValue(plan: SweepPlan, state: AppState): string {
+  if (state.lines !== "panel") return "";
+  const path = plan.request.axes.at(state.against === "y" ? -2 : -1)!.path;
+  try {
+    return String(valueAt(resolveScenario(plan.request.base), path) ?? "");
+  } catch {
+    return "";
+  }
 }
 
 function fillSelect(select: HTMLElement, options: readonly (readonly [string, string])[]): void {
