@@ -24,8 +24,8 @@ export const PROFILES_SPEC: CommandSpec = {
 
 interface Row {
   profile: string;
-  /** The MaxRetries this profile ran with (its own default unless the scenario sets one). */
-  maxRetries: number;
+  /** The MaxRetries this profile ran with (its own default unless the scenario sets one); null for a multiplexed client, which has no retry loop. */
+  maxRetries: number | null;
   failedCommands: number;
   anyCommandFailed: number;
   attemptsPerCommand: number;
@@ -56,7 +56,7 @@ export function profilesCommand(argv: readonly string[], out: (text: string) => 
     const m = (name: string) => s.metrics[name]?.mean ?? NaN;
     return {
       profile,
-      maxRetries: scenario.retry.maxRetries,
+      maxRetries: scenario.client === "multiplexed" ? null : scenario.retry.maxRetries,
       failedCommands: m("failedCommands"),
       anyCommandFailed: m("anyCommandFailed"),
       attemptsPerCommand: m("attemptsPerCommand"),
@@ -71,7 +71,7 @@ export function profilesCommand(argv: readonly string[], out: (text: string) => 
     return;
   }
   const header = ["profile", "MaxRetries", "failed commands", "P(any failed)", "attempts/command", "dials", "needless closes", "p99 latency (ms)", "what it does"];
-  const cells = rows.map((r) => [r.profile, String(r.maxRetries), fmt(r.failedCommands), fmt(r.anyCommandFailed), fmt(r.attemptsPerCommand), fmt(r.dials), fmt(r.needlessCloses), fmt(r.latencyP99Ms), profiles[r.profile as keyof typeof profiles].doc]);
+  const cells = rows.map((r) => [r.profile, r.maxRetries === null ? "—" : String(r.maxRetries), fmt(r.failedCommands), fmt(r.anyCommandFailed), fmt(r.attemptsPerCommand), fmt(r.dials), fmt(r.needlessCloses), fmt(r.latencyP99Ms), profiles[r.profile as keyof typeof profiles].doc]);
   if (format === "markdown") {
     out([`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...cells.map((c) => `| ${c.join(" | ")} |`)].join("\n"));
   } else {

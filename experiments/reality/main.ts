@@ -4,7 +4,10 @@
  * node-redis and a generic-pool client through SCENARIOS, and writes per-client CSVs and a Markdown
  * table to experiments/results/reality/. Every process it starts is stopped on every exit path.
  *
- *   npm run reality -- [--trials N] [--clients ioredis@5,node-redis@5] [--scenarios idle-kill,...] [--out DIR]
+ * Then runs poolsim on the matching scenario of every cell and exits 1, naming the cell, where
+ * they disagree beyond the tolerances stated in compare.ts.
+ *
+ *   npm run reality -- [--measure-only] [--trials N] [--clients ioredis@5,node-redis@5] [--scenarios idle-kill,...] [--out DIR]
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { FACTORIES } from "./clients/all.ts";
 import type { ClientFactory } from "./clients/types.ts";
+import { ATTEMPTS_SLACK, compareCell, comparisonTable, LATENCY_SLACK_FRACTION, LATENCY_SLACK_MS, SIM_REPS, TRIALS_OUTSIDE_MAX } from "./compare.ts";
 import { commandsCsv, fileName, markdownTable, summarize, summaryCsv, type Cell } from "./report.ts";
 import { SCENARIOS, type ScenarioSpec } from "./scenarios.ts";
 import { freePorts, RedisServer, stopAll, type Ports } from "./server.ts";
@@ -25,7 +29,7 @@ const LANES = 3;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { trials: { type: "string", default: "3" }, clients: { type: "string" }, scenarios: { type: "string" }, out: { type: "string", default: "experiments/results/reality" } },
+    options: { "measure-only": { type: "boolean", default: false }, trials: { type: "string", default: "3" }, clients: { type: "string" }, scenarios: { type: "string" }, out: { type: "string", default: "experiments/results/reality" } },
   });
   const trials = Number(values.trials);
   if (!Number.isInteger(trials) || trials < 1 || trials > 50) throw new UsageError(`--trials must be an integer in 1..50; got ${values.trials}`);
@@ -41,9 +45,27 @@ async function main(): Promise<number> {
   const ports = await distinctPorts(laneCount);
   const laneCells = await Promise.all(lanes.map((mine, lane) => runLane(mine, scenarios, trials, certs, ports[lane], join(dir, `lane-${lane}`))));
   const cells = factories.flatMap((f) => laneCells.flat().filter((c) => c.client === f.name));
-  write(values.out!, factories, cells);
-  return 0;
+  if (values["measure-only"]) {
+    write(values.out!, factories, cells, "");
+    return 0;
+  }
+  const comparisons = cells.map((c) => compareCell(c, scenarios.find((s) => s.name === c.scenario)!));
+  const table = comparisonTable(comparisons);
+  write(values.out!, factories, cells, `\n## Against poolsim\n\n${TOLERANCES}\n\n${table}`);
+  const failed = comparisons.flatMap((c) => c.checks.filter((k) => !k.ok));
+  for (const k of failed) {
+    process.stderr.write(`reality: disagreement in cell "${k.cell}", ${k.check}: measured ${k.measured.join(", ")}, simulated ${k.low}–${k.high}\n`);
+  }
+  const checked = comparisons.reduce((n, c) => n + c.checks.length, 0);
+  process.stderr.write(`reality: ${checked - failed.length} of ${checked} checks agree; ${comparisons.filter((c) => c.skipped).length} cells not compared\n`);
+  return failed.length === 0 ? 0 : 1;
 }
+
+const TOLERANCES = [
+  "Tolerances (fixed in experiments/reality/compare.ts before any run): counts the model decides (failed, re-sent vs maybeExecutedTwice, reconnects)",
+  `must fall in the simulated runs' [min, max]; reconnection attempts within ±${ATTEMPTS_SLACK} of it; the slowest command's latency inside the simulated`,
+  `[2.5%, 97.5%] quantiles ± (${LATENCY_SLACK_MS} ms + ${LATENCY_SLACK_FRACTION * 100}% of the value + the trial's longest event-loop delay); a cell passes a check with at most ${TRIALS_OUTSIDE_MAX} trial outside. ${SIM_REPS} simulated runs per cell.`,
+].join("\n");
 
 async function runLane(factories: readonly ClientFactory[], scenarios: readonly ScenarioSpec[], trials: number, certs: Certificates, ports: Ports, dir: string): Promise<Cell[]> {
   mkdirSync(dir);
@@ -85,7 +107,7 @@ async function distinctPorts(count: number): Promise<Ports[]> {
   return result;
 }
 
-function write(out: string, factories: readonly ClientFactory[], cells: Cell[]): void {
+function write(out: string, factories: readonly ClientFactory[], cells: Cell[], comparison: string): void {
   mkdirSync(join(out, "commands"), { recursive: true });
   const all = cells.map(summarize);
   for (const f of factories) {
@@ -96,7 +118,7 @@ function write(out: string, factories: readonly ClientFactory[], cells: Cell[]):
   const versions = factories.map((f) => `${f.name} = ${f.version}`).join(", ");
   const server = execFileSync(process.env.REDIS_SERVER ?? "/usr/bin/redis-server", ["--version"], { encoding: "utf8" }).trim();
   const table = markdownTable(all);
-  writeFileSync(join(out, "summary.md"), `# Reality suite: measured\n\nClients: ${versions}.\nServer: ${server}.\n\n${table}`);
+  writeFileSync(join(out, "summary.md"), `# Reality suite: measured\n\nClients: ${versions}.\nServer: ${server}.\n\n${table}${comparison}`);
   process.stdout.write(table);
 }
 

@@ -28,6 +28,7 @@ export interface CellSummary extends CellKey {
   validateFailuresMean: number;
   recoveryMsMean: number;
   downMsMean: number;
+  connectMsMean: number;
   latencyMsP50: number;
   latencyMsMax: number;
 }
@@ -35,7 +36,7 @@ export interface CellSummary extends CellKey {
 export const SUMMARY_COLUMNS: readonly (keyof CellSummary)[] = [
   "client", "scenario", "transport", "mode", "trials", "commands", "failed", "failedKinds", "resent",
   "executedTwice", "failedButExecuted", "okNotExecuted", "hung", "reconnectsMean", "dialsMean",
-  "validateFailuresMean", "recoveryMsMean", "downMsMean", "latencyMsP50", "latencyMsMax",
+  "validateFailuresMean", "recoveryMsMean", "downMsMean", "connectMsMean", "latencyMsP50", "latencyMsMax",
 ];
 
 export function summarize(cell: Cell): CellSummary {
@@ -60,6 +61,7 @@ export function summarize(cell: Cell): CellSummary {
     validateFailuresMean: mean(cell.trials.map((t) => t.validateFailures)),
     recoveryMsMean: mean(recoveries),
     downMsMean: mean(cell.trials.map((t) => t.downMs)),
+    connectMsMean: mean(cell.trials.map((t) => t.connectMs)),
     latencyMsP50: latencies.length ? latencies[Math.floor((latencies.length - 1) / 2)] : Number.NaN,
     latencyMsMax: latencies.length ? latencies[latencies.length - 1] : Number.NaN,
   };

@@ -4,6 +4,7 @@
  * Every process started here is recorded so `stopAll()` can end it on success, failure or SIGINT.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { Admin } from "./admin.ts";
@@ -38,6 +39,19 @@ export class RedisServer {
     child.once("exit", () => running.delete(child));
     this.child = child;
     await waitForPing(this.ports.tcp, child);
+  }
+
+  /**
+   * When the last start became ready, on the performance.now() clock: the server's own log line
+   * "Ready to accept connections" (millisecond wall time) mapped through the offset between the
+   * two clocks. A PING poll would see it later, by up to its interval and any scheduling delay.
+   */
+  readyAtMs(): number {
+    const log = readFileSync(join(this.dir, `redis-${this.starts}.log`), "utf8");
+    const m = /(\d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2}\.\d{3}) \* Ready to accept connections/.exec(log);
+    if (!m) throw new Error(`redis-server log has no "Ready to accept connections" line (start ${this.starts})`);
+    // redis writes local time, which Date.parse reads as local time too.
+    return Date.parse(m[1]) - Date.now() + performance.now();
   }
 
   /** SIGKILL: the process dies without closing sockets gracefully (the kernel then resets them). */

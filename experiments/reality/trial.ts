@@ -2,6 +2,7 @@
  * One trial: a fresh client, one fault, the scenario's commands, then the server's counters read
  * back to learn how often each command ran. Every wait is bounded.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Admin } from "./admin.ts";
 import type { ClientFactory, ClientUnderTest, Endpoint } from "./clients/types.ts";
 import { KEY_PREFIX } from "./clients/send-counter.ts";
@@ -27,11 +28,19 @@ export interface CommandRecord {
 export interface TrialRecord {
   commands: CommandRecord[];
   reconnectAttempts: number;
+  /** Times the client became ready again after the fault (successful reconnections). */
+  reconnects: number;
+  /** The longest event-loop delay in the trial, ms: how long the harness was kept from running. */
+  loopDelayMaxMs: number;
+  /** Reconnection attempts until the last command had its outcome (what the simulator sees: it stops there). */
+  attemptsWhileCommands: number;
   dials: number;
   validateFailures: number;
   /** From the fault to the client's first ready after it; -1 if it never became ready. */
   recoveryMs: number;
-  /** crash only: from the SIGKILL until the restarted server answered PING (an upper bound on the down window); else 0. */
+  /** From creating the client to its first ready (dial, TLS handshake, handshake commands); pooled: all of the pool's first dials. */
+  connectMs: number;
+  /** crash only: from the SIGKILL until the restarted server logged "Ready to accept connections"; else 0. */
   downMs: number;
 }
 
@@ -42,13 +51,20 @@ export interface TrialContext {
 }
 
 export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode: Mode, ctx: TrialContext): Promise<TrialRecord> {
+  // How long this process was kept from running during the trial (a loaded machine): the
+  // comparison allows it on latencies, since no model of the client covers it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  const createdAtMs = performance.now();
   const client = await factory.create(ctx.endpoint, spec.options);
+  const connectMs = performance.now() - createdAtMs;
   const keys = Array.from({ length: spec.commands }, (_, i) => `${KEY_PREFIX}${ctx.keyPrefix}:${i}`);
   try {
     const admin = await Admin.open(ctx.server.ports.tcp);
     const readiesBefore = client.counters.readies;
     const { faultAtMs, upAtMs, outcomes } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
     const results = await settle(outcomes, faultAtMs + COMMAND_DEADLINE_MS);
+    const settledAtMs = Math.max(...results.map((r) => r.endedAtMs));
     // A multiplexed client reconnects by itself: wait for it so recovery is measured. Pooled ones dial on demand.
     if (factory.kind === "multiplexed") await client.waitReady(readiesBefore, RECOVERY_WAIT_MS);
     // A fresh connection: the first one may have been killed with the clients, or by the crash.
@@ -57,19 +73,24 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
     const executions = await countExecutions(reader, keys).finally(() => reader.close());
     const readyAt = client.counters.readyTimesMs[readiesBefore];
     return {
-      commands: results.map((r, index) => ({ index, ...r, executions: executions[index] })),
+      commands: results.map(({ endedAtMs: _, ...r }, index) => ({ index, ...r, executions: executions[index] })),
       reconnectAttempts: client.counters.reconnectAttempts,
+      reconnects: client.counters.readies - readiesBefore,
+      // What the simulator also sees: it stops when the last command has its outcome.
+      attemptsWhileCommands: client.counters.reconnectTimesMs.filter((t) => t <= settledAtMs).length,
       dials: client.counters.dials,
       validateFailures: client.counters.validateFailures,
       recoveryMs: readyAt === undefined ? -1 : readyAt - faultAtMs,
       downMs: upAtMs === undefined ? 0 : upAtMs - faultAtMs,
+      connectMs,
+      loopDelayMaxMs: (loopDelay.disable(), loopDelay.max / 1e6),
     };
   } finally {
     await client.close();
   }
 }
 
-type Pending = Promise<{ ok: boolean; kind: string; sends: number; latencyMs: number }>;
+type Pending = Promise<{ ok: boolean; kind: string; sends: number; latencyMs: number; endedAtMs: number }>;
 
 async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mode: Mode, keys: string[], ctx: TrialContext, admin: Admin) {
   const closes = client.counters.closes;
@@ -82,7 +103,7 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
     if (spec.fault !== "crash") return { faultAtMs, upAtMs: undefined, outcomes };
     await sleep(Math.max(0, faultAtMs + spec.downMs - performance.now()));
     await ctx.server.start();
-    return { faultAtMs, upAtMs: performance.now(), outcomes };
+    return { faultAtMs, upAtMs: ctx.server.readyAtMs(), outcomes };
   }
   // In-flight faults: the server sleeps, the commands arrive meanwhile, then the kill.
   const sleepCommand = ["DEBUG", "SLEEP", String(SERVER_SLEEP_MS / 1000)];
@@ -110,7 +131,8 @@ function issue(client: ClientUnderTest, keys: string[], mode: Mode): Pending[] {
   const one = async (key: string) => {
     const start = performance.now();
     const outcome = await client.incr(key);
-    return { ...outcome, latencyMs: performance.now() - start };
+    const endedAtMs = performance.now();
+    return { ...outcome, latencyMs: endedAtMs - start, endedAtMs };
   };
   if (mode === "burst") return keys.map(one);
   const outcomes: Pending[] = [];
@@ -125,7 +147,7 @@ function issue(client: ClientUnderTest, keys: string[], mode: Mode): Pending[] {
 
 /** Waits for every outcome until the deadline; an unanswered command becomes "hung". */
 async function settle(outcomes: Pending[], deadlineMs: number) {
-  const hung = { ok: false, kind: "hung", sends: 0, latencyMs: Number.NaN };
+  const hung = { ok: false, kind: "hung", sends: 0, latencyMs: Number.NaN, endedAtMs: deadlineMs };
   const timeout = sleep(Math.max(0, deadlineMs - performance.now())).then(() => hung);
   return Promise.all(outcomes.map((o) => Promise.race([o, timeout])));
 }

@@ -1,4 +1,5 @@
 import type { ProbeKey } from "../probes/index.ts";
+import type { MuxParams } from "./multiplexed/params.ts";
 
 /**
  * What the model runs on: a scenario compiled once (sim/scenario/compile.ts) into numbers, every
@@ -61,6 +62,8 @@ export interface ModelParams {
   disconnects: DisconnectParams[];
   workload: WorkloadParams;
   eventsMax: number;
+  /** A multiplexed client (ioredis, node-redis) instead of a pool; null for pooled clients. */
+  multiplexed: MuxParams | null;
 }
 
 /** One disconnect event in model units. */

@@ -32,6 +32,14 @@ export interface RunResult {
   maybeExecutedTwice: number;
   /** From the first disconnect to the last failed attempt after it, in ms (0 when nothing failed). */
   recoveryMs: number;
+  /** Multiplexed clients: reconnections after a disconnect, one still under way when the last command ended included (dials counts the attempts). */
+  reconnects: number;
+  /** Multiplexed clients: mean time a command waited in the offline queue, ms (0 when none waited). */
+  queueWaitMs: number;
+  /** Multiplexed clients: commands refused because the socket was not ready and the offline queue was off or full. */
+  offlineRejected: number;
+  /** Multiplexed clients: commands failed by ioredis's maxRetriesPerRequest. */
+  retryLimitFailures: number;
   /** Connection dials started by the client (commands, minIdle refills, the dial breaker's re-dials). */
   dials: number;
   dialFailures: number;

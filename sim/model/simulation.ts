@@ -18,6 +18,7 @@ import { Server } from "./server.ts";
 import { TraceLog } from "./trace-log.ts";
 import type { TraceEvent } from "./trace.ts";
 import { Workload } from "./workload.ts";
+import { MultiplexedSimulation } from "./multiplexed/simulation.ts";
 
 /** A snapshot of the pool's bookkeeping (connection slots, not ids). */
 export interface PoolView {
@@ -65,6 +66,8 @@ export class Simulation {
   private readonly rngDisconnects = new TycheiRng();
   private readonly rngBackoff = new TycheiRng();
   private readonly rngProbes = new TycheiRng();
+  /** Made on first use: runs scenarios whose client is multiplexed. */
+  private multiplexed: MultiplexedSimulation | null = null;
 
   constructor() {
     this.engine = new Engine({ handlers: this.handlers(), priorities: EVENT_PRIORITY });
@@ -117,6 +120,7 @@ export class Simulation {
 
   /** Runs one replication. `trace`, when given, receives every step (for the teaching timeline). */
   run(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null): RunResult {
+    if (p.multiplexed !== null) return (this.multiplexed ??= new MultiplexedSimulation()).run(p, seed, replication);
     const r = this.begin(p, seed, replication, trace);
     if (this.engine.run({ eventsMax: p.eventsMax }) === "eventLimit") r.outcome = "eventLimit";
     return this.end(r);

@@ -21,14 +21,15 @@ export class Workload {
   private readonly freeSlots: number[] = [];
   private w!: WorkloadParams;
   private rng!: Rng;
-  private commands!: Commands;
+  private commands!: Pick<Commands, "start">;
 
   constructor(
     private readonly engine: Engine<number>,
     private readonly cmds: CommandTable,
   ) {}
 
-  link(roles: { commands: Commands }): void {
+  /** The role that runs commands: the pool's retry loop, or a multiplexed client. */
+  link(roles: { commands: Pick<Commands, "start"> }): void {
     this.commands = roles.commands;
   }
 

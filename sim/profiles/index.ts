@@ -1,6 +1,8 @@
 import type { ProfileKey } from "../scenario/types.ts";
 import { goRedis915, goRedis922, goRedis953, goRedis954, goRedis97 } from "./go-redis.ts";
 import { databaseSql, hikaricp, mongodbCmap, pgxpool, redisPy } from "./peers.ts";
+import { ioredis5, ioredis6 } from "./ioredis.ts";
+import { nodeRedis4, nodeRedis5 } from "./node-redis.ts";
 import type { Profile } from "./profile.ts";
 
 export type { Profile } from "./profile.ts";
@@ -17,4 +19,8 @@ export const profiles: Record<ProfileKey, Profile> = {
   pgxpool,
   hikaricp,
   "mongodb-cmap": mongodbCmap,
+  "ioredis@5": ioredis5,
+  "ioredis@6": ioredis6,
+  "node-redis@4": nodeRedis4,
+  "node-redis@5": nodeRedis5,
 };

@@ -1,6 +1,8 @@
 import { DISCONNECT_MODE_STATE, ERROR_KIND_NAMES } from "../model/codes.ts";
 import { BackoffKind, BadCheckout, RetryPolicy, type BudgetParams, type ModelParams } from "../model/params.ts";
 import { maybeDurationUs } from "./duration.ts";
+import type { MuxParams } from "../model/multiplexed/params.ts";
+import { RECONNECT_NAMES } from "../model/multiplexed/reconnect.ts";
 import type { RetryBudget, Scenario } from "./types.ts";
 
 const us = (d: string): number => maybeDurationUs(d)!;
@@ -84,6 +86,19 @@ export function compileScenario(s: Scenario): ModelParams {
     })),
     workload: compileWorkload(s.workload),
     eventsMax: s.limits.eventsMax,
+    multiplexed: s.client === "multiplexed" ? compileMultiplexed(s.multiplexed) : null,
+  };
+}
+
+function compileMultiplexed(m: Scenario["multiplexed"]): MuxParams {
+  return {
+    connections: m.connections,
+    offlineQueue: m.offlineQueue,
+    offlineQueueMax: m.offlineQueueMax,
+    resend: m.resend,
+    maxRetriesPerRequest: m.maxRetriesPerRequest,
+    reconnect: RECONNECT_NAMES.indexOf(m.reconnect),
+    commandTimeoutUs: us(m.commandTimeout),
   };
 }
 

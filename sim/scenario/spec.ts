@@ -22,6 +22,7 @@ export interface List { type: "list"; item: Group; default: readonly unknown[]; 
 export interface Union { type: "union"; variants: Record<string, Group>; default: string; doc: string }
 
 import { GO_VERSIONS, profileNameProblem, REDIS_PY_POOLS, VERSIONED_PROFILE_NAMES } from "../profiles/versions.ts";
+import { multiplexedSpec } from "./multiplexed-spec.ts";
 
 const DURATION_MAX = "720h";
 
@@ -38,6 +39,10 @@ export const PROFILE_KEYS = [
   "pgxpool",
   "hikaricp",
   "mongodb-cmap",
+  "ioredis@5",
+  "ioredis@6",
+  "node-redis@4",
+  "node-redis@5",
 ] as const;
 
 const retryOn = {
@@ -155,6 +160,8 @@ export const scenarioSpec = {
         budget,
       },
     },
+    client: { type: "enum", default: "pooled", choices: ["pooled", "multiplexed"], doc: "pooled: each command borrows a connection from a pool and retries on another (go-redis and peers); multiplexed: every command shares a few sockets that reconnect by themselves, queue commands meanwhile and may re-send them (ioredis, node-redis). For multiplexed clients the multiplexed fields apply and pool, probe and retry do not." },
+    multiplexed: multiplexedSpec,
     network: {
       type: "group",
       fields: {

@@ -38,7 +38,7 @@ async function createClient(Redis: Constructor, sends: Map<string, number>, endp
     lazyConnect: true,
   });
   client.on("error", () => {});
-  client.on("reconnecting", () => counters.reconnectAttempts++);
+  client.on("reconnecting", () => { counters.reconnectAttempts++; counters.reconnectTimesMs.push(performance.now()); });
   client.on("ready", () => { counters.readies++; counters.readyTimesMs.push(performance.now()); });
   client.on("close", () => counters.closes++);
   await client.connect();

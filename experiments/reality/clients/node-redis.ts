@@ -68,7 +68,7 @@ async function createMultiplexed(create: Create, sends: Map<string, number>, end
   // 'error' also fires for every failed reconnect: count a loss only when the client was ready.
   let ready = false;
   client.on("error", () => { if (ready) counters.closes++; ready = false; });
-  client.on("reconnecting", () => counters.reconnectAttempts++);
+  client.on("reconnecting", () => { counters.reconnectAttempts++; counters.reconnectTimesMs.push(performance.now()); });
   client.on("ready", () => { counters.readies++; counters.readyTimesMs.push(performance.now()); ready = true; });
   await client.connect();
   return {

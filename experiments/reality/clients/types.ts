@@ -21,6 +21,8 @@ export interface ClientCounters {
   validateFailures: number;
   /** performance.now() of each ready, to measure recovery after a fault. */
   readyTimesMs: number[];
+  /** performance.now() of each reconnection attempt (as counted in reconnectAttempts). */
+  reconnectTimesMs: number[];
 }
 
 export interface CommandOutcome {
@@ -70,5 +72,5 @@ export async function waitFor(done: () => boolean, timeoutMs: number): Promise<b
 }
 
 export function newCounters(): ClientCounters {
-  return { reconnectAttempts: 0, readies: 0, closes: 0, dials: 0, validateFailures: 0, readyTimesMs: [] };
+  return { reconnectAttempts: 0, readies: 0, closes: 0, dials: 0, validateFailures: 0, readyTimesMs: [], reconnectTimesMs: [] };
 }

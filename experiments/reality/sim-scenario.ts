@@ -1,0 +1,61 @@
+/**
+ * The poolsim scenario that matches one measured cell: the client's profile, the fault at 1 s
+ * and the same commands. Two inputs come from outside the client's source: the down window of a
+ * crash is the one the harness measured in that trial (SIGKILL to the restarted server's first
+ * PONG), and a reconnection's dial plus TLS handshake takes DIAL_TIME on loopback. Null for cells
+ * the model does not claim to reproduce (see why).
+ */
+import type { Cell } from "./report.ts";
+import { INFLIGHT_ISSUE_MS, SERVER_SLEEP_MS, type ScenarioSpec } from "./scenarios.ts";
+
+const FAULT_AT_MS = 1000;
+const PROFILE: Record<string, string> = { "ioredis@5": "ioredis@5", "ioredis@6": "ioredis@6", "node-redis@4": "node-redis@4", "node-redis@5": "node-redis@5" };
+/** Loopback round trip, as the harness sees a healthy INCR (well under 1 ms). */
+const RTT = "0.2ms";
+
+/** Scenario input built from measured data: parseScenario checks it like a file. */
+export type SimMatch = { options: Record<string, unknown>; latency: boolean } | { options: null; why: string };
+
+/** A loopback connect, TCP and TCP+TLS 1.3 (fixed assumptions, not fitted to the results). */
+const DIAL_TIME = { tcp: "1ms", tls: "5ms" } as const;
+
+export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, spec: ScenarioSpec, downMs: number): SimMatch {
+  const pooled = !(row.client in PROFILE);
+  if (pooled && spec.fault === "crash") {
+    return { options: null, why: "generic-pool re-dials in a loop while a caller waits (lib/Pool.js _dispense after a factoryCreateError); poolsim's pooled clients dial like go-redis" };
+  }
+  const inflight = spec.fault === "kill-executed" || spec.fault === "kill-unexecuted";
+  // In flight: the commands wait on a server that sleeps, so their reply takes the rest of the sleep.
+  const rtt = inflight ? `${SERVER_SLEEP_MS * 2}ms` : RTT;
+  const start = inflight ? `${FAULT_AT_MS - (SERVER_SLEEP_MS - INFLIGHT_ISSUE_MS)}ms` : `${FAULT_AT_MS}ms`;
+  const workload = row.mode === "seq"
+    ? { kind: "sequential", commands: spec.commands, start }
+    : { kind: "concurrent", clients: spec.commands, commands: 1, think: "0s", start };
+  const disconnect = {
+    at: `${FAULT_AT_MS}ms`,
+    mode: spec.fault === "kill-unexecuted" ? "rst" : "fin",
+    serverDown: spec.fault === "crash" ? `${Math.round(downMs)}ms` : "0s",
+  };
+  const base = { seed: 1, transport: row.transport, disconnects: [disconnect], workload };
+  if (pooled) {
+    return {
+      latency: false,
+      options: {
+        ...base,
+        profile: "go-redis-9.5.3",
+        probe: row.client.endsWith("+ping") ? "ping-on-borrow" : "none",
+        pool: { size: 10, order: "fifo" },
+        warmup: { idle: "full" },
+        network: { rtt },
+      },
+    };
+  }
+  const dialTime = DIAL_TIME[row.transport as "tcp" | "tls"];
+  const multiplexed: Record<string, unknown> = {};
+  if (spec.options.maxRetriesPerRequest !== undefined) multiplexed.maxRetriesPerRequest = spec.options.maxRetriesPerRequest;
+  if (spec.options.offlineQueue === false) multiplexed.offlineQueue = false;
+  return {
+    latency: !inflight,
+    options: { ...base, profile: PROFILE[row.client], multiplexed, network: { rtt, dialTime } },
+  };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { compareCell, TRIALS_OUTSIDE_MAX } from "../experiments/reality/compare.ts";
+import type { Cell } from "../experiments/reality/report.ts";
+import { SCENARIOS } from "../experiments/reality/scenarios.ts";
+import type { TrialRecord } from "../experiments/reality/trial.ts";
+
+const spec = (name: string) => SCENARIOS.find((s) => s.name === name)!;
+
+/** A measured trial as the harness records it: `failed` of `n` commands failed, each sent `sends` times. */
+function trial(n: number, failed: number, o: { sends?: number; latencyMs?: number; reconnects?: number; attempts?: number; downMs?: number } = {}): TrialRecord {
+  return {
+    commands: Array.from({ length: n }, (_, index) => ({ index, ok: index >= failed, kind: index < failed ? "reset" : "ok", sends: o.sends ?? 1, executions: 1, latencyMs: o.latencyMs ?? 1 })),
+    reconnectAttempts: o.attempts ?? 1, reconnects: o.reconnects ?? 1, attemptsWhileCommands: o.attempts ?? 1,
+    dials: 0, validateFailures: 0, recoveryMs: 10, downMs: o.downMs ?? 0, connectMs: 3, loopDelayMaxMs: 5,
+  };
+}
+
+const cell = (client: string, scenario: string, mode: "seq" | "burst", trials: TrialRecord[]): Cell => ({ client, scenario, transport: "tcp", mode, trials });
+
+describe("reality comparison", () => {
+  it("compareCell(ioredis@5 idle-kill) agrees with what ioredis does: nothing fails, one reconnection after ~50 ms", () => {
+    const c = compareCell(cell("ioredis@5", "idle-kill", "burst", [trial(20, 0, { latencyMs: 56 }), trial(20, 0, { latencyMs: 60 }), trial(20, 0, { latencyMs: 54 })]), spec("idle-kill"));
+    expect(c.checks.filter((k) => !k.ok)).toEqual([]);
+    expect(c.checks.map((k) => k.check)).toEqual(["failed", "resent", "reconnects", "reconnectAttempts", "latencyMaxMs"]);
+  });
+
+  it("compareCell names the disagreeing check when more than TRIALS_OUTSIDE_MAX trials lose commands poolsim keeps", () => {
+    const bad = Array.from({ length: TRIALS_OUTSIDE_MAX + 1 }, () => trial(20, 3, { latencyMs: 56 }));
+    const c = compareCell(cell("ioredis@5", "idle-kill", "burst", [...bad, trial(20, 0, { latencyMs: 56 })]), spec("idle-kill"));
+    expect(c.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["failed"]);
+  });
+
+  it("compareCell: node-redis fails what was in flight and ioredis re-sends it, and each is checked against its own profile", () => {
+    // All ten fail at the kill; the client still reconnects once afterwards.
+    const nr = compareCell(cell("node-redis@5", "kill-executed", "burst", [trial(10, 10), trial(10, 10)]), spec("kill-executed"));
+    expect(nr.checks.filter((k) => !k.ok)).toEqual([]);
+    const io = compareCell(cell("ioredis@6", "kill-executed", "burst", [trial(10, 0, { sends: 2 }), trial(10, 0, { sends: 2 })]), spec("kill-executed"));
+    expect(io.checks.filter((k) => !k.ok)).toEqual([]);
+    const swapped = compareCell(cell("ioredis@6", "kill-executed", "burst", [trial(10, 10), trial(10, 10)]), spec("kill-executed"));
+    expect(swapped.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["failed", "resent"]);
+  });
+
+  it("compareCell: a crash trial is simulated with its own measured down window", () => {
+    // ioredis@5, 500 ms down: attempts at 50, 151, 302, 503 ms; the burst waits ~510 ms.
+    const ok = compareCell(cell("ioredis@5", "crash-restart", "burst", [trial(20, 0, { downMs: 500, latencyMs: 512, attempts: 4 })]), spec("crash-restart"));
+    expect(ok.checks.filter((k) => !k.ok)).toEqual([]);
+    const late = compareCell(cell("ioredis@5", "crash-restart", "burst", [trial(20, 0, { downMs: 500, latencyMs: 900, attempts: 4 }), trial(20, 0, { downMs: 500, latencyMs: 900, attempts: 4 })]), spec("crash-restart"));
+    expect(late.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["latencyMaxMs"]);
+  });
+
+  it("compareCell leaves generic-pool crash cells uncompared and says why", () => {
+    const c = compareCell(cell("generic-pool", "crash-restart", "seq", [trial(20, 2, { downMs: 600 })]), spec("crash-restart"));
+    expect(c.checks).toEqual([]);
+    expect(c.skipped).toMatch(/re-dials in a loop/);
+  });
+});
