@@ -2,6 +2,8 @@ import { compileScenario } from "./scenario/compile.ts";
 import type { RunResult } from "./model/result.ts";
 import { Simulation } from "./model/simulation.ts";
 import type { TraceEvent } from "./model/trace.ts";
+import { MultiplexedSimulation } from "./model/multiplexed/simulation.ts";
+import type { MuxTraceEvent } from "./model/multiplexed/trace.ts";
 import { Aggregate, type Summary } from "./aggregate.ts";
 import type { Scenario } from "./scenario/types.ts";
 
@@ -35,10 +37,24 @@ export function createRunner(scenario: Scenario, seed = scenario.seed): (replica
   return (replication) => sim.run(params, seed, replication);
 }
 
-/** One run with its full trace, for the teaching timeline. */
+/** One run of a pooled client with its full trace, for the teaching timeline (traceMultiplexed for the others). */
 export function traceScenario(scenario: Scenario, options: RunOptions = {}): TracedRun {
+  if (scenario.client === "multiplexed") throw new Error(`traceScenario traces pooled clients; profile ${scenario.profile} is multiplexed: use traceMultiplexed`);
   const trace: TraceEvent[] = [];
   const result = new Simulation().run(compileScenario(scenario), options.seed ?? scenario.seed, options.replication ?? 0, trace);
+  return { result, trace };
+}
+
+export interface TracedMuxRun {
+  result: RunResult;
+  trace: MuxTraceEvent[];
+}
+
+/** One run of a multiplexed client (client "multiplexed") with its full trace: the socket, its queues and every write. */
+export function traceMultiplexed(scenario: Scenario, options: RunOptions = {}): TracedMuxRun {
+  if (scenario.client !== "multiplexed") throw new Error(`traceMultiplexed traces multiplexed clients; profile ${scenario.profile} is pooled: use traceScenario`);
+  const trace: MuxTraceEvent[] = [];
+  const result = new MultiplexedSimulation().run(compileScenario(scenario), options.seed ?? scenario.seed, options.replication ?? 0, trace);
   return { result, trace };
 }
 

@@ -10,6 +10,7 @@ import { MuxEvent } from "./events.ts";
 import type { MuxParams } from "./params.ts";
 import { removeFrom, SocketPhase, type MuxSocket } from "./socket.ts";
 import type { MuxSockets } from "./sockets.ts";
+import type { MuxFailCause, MuxTraceLog } from "./trace.ts";
 
 const ErrorKind = ErrorKinds;
 const ERROR_NAMES = ERROR_KIND_NAMES;
@@ -44,6 +45,7 @@ export class MuxCommands {
   private r!: RunResult;
   private sockets!: MuxSockets;
   private workload!: Workload;
+  private trace: MuxTraceLog | null = null;
 
   constructor(
     private readonly engine: Engine<number>,
@@ -56,7 +58,8 @@ export class MuxCommands {
     this.workload = roles.workload;
   }
 
-  reset(p: ModelParams, m: MuxParams, r: RunResult): void {
+  reset(p: ModelParams, m: MuxParams, r: RunResult, trace: MuxTraceLog | null = null): void {
+    this.trace = trace;
     this.p = p;
     this.m = m;
     this.r = r;
@@ -81,6 +84,7 @@ export class MuxCommands {
     this.next = (this.next + 1) % this.m.connections;
     // ioredis arms commandTimeout in sendCommand, before the offline queue (built/Redis.js).
     if (this.m.commandTimeoutUs > 0) this.engine.schedule(MuxEvent.commandTimeout, nowUs + this.m.commandTimeoutUs, cmd, c.gen[cmd]);
+    this.trace?.command("commandIssued", cmd, c.conn[cmd]);
     this.submit(cmd);
   }
 
@@ -91,6 +95,7 @@ export class MuxCommands {
     if (this.m.offlineQueueMax > 0 && s.offline.length >= this.m.offlineQueueMax) return this.fail(cmd, MuxFailure.offline);
     this.cmds.opStartedAtUs[cmd] = this.engine.nowUs;
     s.offline.push(cmd);
+    this.trace?.queued(cmd, this.cmds.conn[cmd], s.offline.length);
   }
 
   /** Writes `cmd` on its ready socket; the socket decides when (and whether) a reply comes. */
@@ -100,12 +105,14 @@ export class MuxCommands {
     this.cmds.attempt[cmd]++;
     this.r.attempts++;
     s.inflight.push(cmd);
+    this.trace?.written(cmd, this.cmds.conn[cmd]);
     this.sockets.wrote(s, cmd);
   }
 
   /** The socket is ready again: re-sends first, then the offline queue, in order (ioredis readyHandler). */
   drain(s: MuxSocket): void {
     const c = this.cmds;
+    if (this.trace !== null && s.resend.length + s.offline.length > 0) this.trace.drained(this.sockets.indexOf(s), s.resend.length, s.offline.length);
     for (const cmd of s.resend.splice(0)) {
       if (c.maybeExecuted[cmd] === 1 && c.maybeTwice[cmd] === 0) {
         c.maybeTwice[cmd] = 1;
@@ -126,15 +133,16 @@ export class MuxCommands {
     const s = this.sockets.get(this.cmds.conn[cmd]);
     if (this.writtenGen[cmd] !== s.gen || !removeFrom(s.inflight, cmd)) return;
     s.lastRecvUs = this.engine.nowUs;
-    if (this.sockets.isReadonly(s)) this.fail(cmd, ErrorKind.readonly);
-    else this.finish(cmd, false);
+    if (this.sockets.isReadonly(s)) return this.fail(cmd, ErrorKind.readonly);
+    this.trace?.command("commandSucceeded", cmd, this.cmds.conn[cmd]);
+    this.finish(cmd, false);
   }
 
   /** commandTimeout fired: the command fails, wherever it waits (ioredis Command#setTimeout). */
   timedOut(cmd: number): void {
     const s = this.sockets.get(this.cmds.conn[cmd]);
     if (!removeFrom(s.inflight, cmd) && !removeFrom(s.resend, cmd)) removeFrom(s.offline, cmd);
-    this.fail(cmd, ErrorKind.timeout);
+    this.fail(cmd, ErrorKind.timeout, "commandTimeout");
   }
 
   /** Fails every command in `queue` (emptying it) with `kind`. */
@@ -142,8 +150,10 @@ export class MuxCommands {
     for (const cmd of queue.splice(0)) this.fail(cmd, kind);
   }
 
-  fail(cmd: number, kind: number): void {
+  /** `cause` names the failure in the trace where `kind` alone is ambiguous (a command timeout is ErrorKind timeout too). */
+  fail(cmd: number, kind: number, cause?: MuxFailCause): void {
     const r = this.r;
+    this.trace?.failed(cmd, this.cmds.conn[cmd], kind, this.m.offlineQueue, cause);
     if (kind === MuxFailure.offline) r.offlineRejected++;
     else if (kind === MuxFailure.retryLimit) r.retryLimitFailures++;
     else if (kind < ERROR_NAMES.length) r.errors[ERROR_NAMES[kind]]++;

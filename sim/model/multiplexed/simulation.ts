@@ -9,6 +9,7 @@ import { Workload } from "../workload.ts";
 import { MuxCommands } from "./commands.ts";
 import { MUX_EVENT_PRIORITY, MuxEvent } from "./events.ts";
 import { MuxSockets } from "./sockets.ts";
+import { MuxTraceLog, type MuxTraceEvent } from "./trace.ts";
 
 /**
  * One run of a multiplexed client (ioredis, node-redis): a few sockets shared by every command
@@ -53,7 +54,8 @@ export class MultiplexedSimulation {
     } satisfies Record<MuxEvent, Handler>;
   }
 
-  run(p: ModelParams, seed: number, replication: number): RunResult {
+  /** Runs one replication. `trace`, when given, receives every step (for the teaching timeline). */
+  run(p: ModelParams, seed: number, replication: number, trace: MuxTraceEvent[] | null = null): RunResult {
     const m = p.multiplexed;
     if (m === null) throw new Error("MultiplexedSimulation.run: the scenario is not multiplexed");
     const r = emptyResult();
@@ -62,8 +64,9 @@ export class MultiplexedSimulation {
     this.latency.reset();
     this.firstDisconnectAtUs = -1;
     this.rngDisconnects = createRng(seed, replication, Stream.disconnects);
-    this.sockets.reset(p, m, r, createRng(seed, replication, Stream.backoff));
-    this.commands.reset(p, m, r);
+    const log = trace === null ? null : new MuxTraceLog(trace, this.engine, this.cmds);
+    this.sockets.reset(p, m, r, createRng(seed, replication, Stream.backoff), log);
+    this.commands.reset(p, m, r, log);
     this.workload.start(p.workload, createRng(seed, replication, Stream.workload));
     p.disconnects.forEach((d, i) => this.engine.schedule(MuxEvent.disconnect, d.atUs, i, 0));
     const status = this.engine.run({ eventsMax: p.eventsMax });

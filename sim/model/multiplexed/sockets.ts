@@ -9,6 +9,7 @@ import { MuxEvent, TCP_RETRANSMIT_GIVE_UP_US, TCP_RTO_MIN_US } from "./events.ts
 import type { MuxParams } from "./params.ts";
 import { reconnectDelayUs, reconnectsAtOnce } from "./reconnect.ts";
 import { MuxSocket, SocketPhase } from "./socket.ts";
+import type { MuxTraceLog } from "./trace.ts";
 
 const ConnState = ConnStates;
 const ErrorKind = ErrorKinds;
@@ -31,6 +32,7 @@ export class MuxSockets {
   /** The down epoch at each socket's current connection attempt. */
   private attemptEpoch: number[] = [];
   private commands!: MuxCommands;
+  private trace: MuxTraceLog | null = null;
 
   constructor(
     private readonly engine: Engine<number>,
@@ -42,7 +44,8 @@ export class MuxSockets {
   }
 
   /** Every socket connected and idle at time 0, as after warm-up. */
-  reset(p: ModelParams, m: MuxParams, r: RunResult, rngReconnect: Rng): void {
+  reset(p: ModelParams, m: MuxParams, r: RunResult, rngReconnect: Rng, trace: MuxTraceLog | null = null): void {
+    this.trace = trace;
     this.p = p;
     this.m = m;
     this.r = r;
@@ -58,6 +61,11 @@ export class MuxSockets {
 
   get(i: number): MuxSocket {
     return this.sockets[i];
+  }
+
+  /** Socket `s`'s index (for the trace). */
+  indexOf(s: MuxSocket): number {
+    return this.sockets.indexOf(s);
   }
 
   /** Sockets with a connection the server could act on. */
@@ -84,6 +92,7 @@ export class MuxSockets {
     if (untilUs > this.downUntilUs) this.downUntilUs = untilUs;
     this.downHangs = hangs;
     this.downEpoch++;
+    this.trace?.serverDown(downUs);
   }
 
   /** A command went onto socket `s`: when its reply comes, or how the dead connection shows. */
@@ -104,6 +113,7 @@ export class MuxSockets {
     const s = this.sockets[i];
     if (s.phase !== SocketPhase.ready || s.conn !== ConnState.healthy) return;
     const nowUs = this.engine.nowUs;
+    this.trace?.socketHit(i, state);
     if (state === ConnState.closed) return this.lose(i, ErrorKind.eof, true);
     if (state === ConnState.reset) return this.lose(i, ErrorKind.reset, true);
     s.conn = state;
@@ -154,10 +164,12 @@ export class MuxSockets {
     s.lossAtUs = Infinity;
     s.connectedSinceLoss = false;
     const inflight = s.inflight.splice(0);
+    this.trace?.socketLost(i, kind, inflight.length);
     if (this.m.resend) {
       for (const cmd of inflight) {
         if (mayHaveRun) this.cmds.maybeExecuted[cmd] = 1;
         s.resend.push(cmd);
+        this.trace?.unanswered(cmd, i);
       }
     } else {
       for (const cmd of inflight) this.commands.fail(cmd, kind);
@@ -178,6 +190,7 @@ export class MuxSockets {
     if (delayUs < 0) return this.end(i);
     s.phase = SocketPhase.waiting;
     this.engine.schedule(MuxEvent.reconnectDue, this.engine.nowUs + delayUs, i, s.gen);
+    this.trace?.reconnectScheduled(i, s.attempts, delayUs);
     const limit = this.m.maxRetriesPerRequest;
     if (limit >= 0 && s.attempts % (limit + 1) === 0) {
       this.commands.failAll(s.offline, MuxFailure.retryLimit);
@@ -193,6 +206,7 @@ export class MuxSockets {
     const delayUs = reconnectDelayUs(this.m.reconnect, s.attempts++, this.rng);
     s.phase = SocketPhase.waiting;
     this.engine.schedule(MuxEvent.reconnectDue, this.engine.nowUs + delayUs, i, s.gen);
+    this.trace?.reconnectScheduled(i, s.attempts, delayUs);
   }
 
   reconnectDue(i: number, gen: number): void {
@@ -208,6 +222,7 @@ export class MuxSockets {
     s.phase = SocketPhase.connecting;
     this.r.dials++;
     this.attemptEpoch[i] = this.downEpoch;
+    this.trace?.socket("connectStart", i);
     let doneUs: number;
     if (nowUs < this.downUntilUs) {
       s.connectOutcome = this.downHangs ? ErrorKind.dialTimeout : ErrorKind.dialRefused;
@@ -229,6 +244,7 @@ export class MuxSockets {
     const outcome = this.attemptEpoch[i] !== this.downEpoch ? ErrorKind.dialRefused : s.connectOutcome;
     if (outcome !== OK) {
       this.r.dialFailures++;
+      this.trace?.connectFailed(i, outcome);
       return this.attemptFailed(i);
     }
     s.phase = SocketPhase.ready;
@@ -237,6 +253,7 @@ export class MuxSockets {
     s.connectedSinceLoss = true;
     s.lastRecvUs = this.engine.nowUs;
     this.r.reconnects++;
+    this.trace?.socket("socketReady", i);
     this.commands.drain(s);
   }
 
@@ -244,6 +261,7 @@ export class MuxSockets {
   private end(i: number): void {
     const s = this.sockets[i];
     s.phase = SocketPhase.ended;
+    this.trace?.socket("socketEnded", i);
     this.commands.failAll(s.resend, MuxFailure.closed);
     this.commands.failAll(s.offline, MuxFailure.closed);
   }
