@@ -43,7 +43,7 @@ describe("golden traces of the incident under multiplexed clients", () => {
 
 /** Scenarios that reach every kind of step: each disconnect mode, queue off and bounded, the retry limit, a command timeout, a client that gives up. */
 const cases: [string, ScenarioOptions][] = [
-  ...["fin", "rst", "reset-on-use", "blackhole", "readonly"].flatMap((mode) => ["ioredis@5", "ioredis@6", "node-redis@4", "node-redis@5"].map((profile): [string, ScenarioOptions] => [
+  ...(["fin", "rst", "reset-on-use", "blackhole", "readonly"] as const).flatMap((mode) => ["ioredis@5", "ioredis@6", "node-redis@4", "node-redis@5"].map((profile): [string, ScenarioOptions] => [
     `${profile} ${mode}`,
     { profile, network: { rtt: "3ms" }, disconnects: [{ at: "1s", fraction: 1, mode, serverDown: "300ms" }], workload: { kind: "poisson", rate: 300, duration: "800ms", start: "700ms" } },
   ])),
