@@ -20,7 +20,7 @@ const stale = (r: RunResult) => {
 
 export const METRICS: readonly MetricDef[] = [
   { name: "failedCommands", kind: "mean", unit: "commands", doc: "Commands that failed in a run.", value: (r) => r.failed },
-  { name: "commandFailureRate", kind: "fraction", unit: "", doc: "Failed commands / commands in a run: P(a command fails).", value: (r) => (r.commands > 0 ? r.failed / r.commands : 0) },
+  { name: "commandFailureRate", kind: "fraction", unit: "", doc: "Failed commands / commands in a run: P(a command fails) over the run's window (it falls as the window grows; the per-event figures do not). Summarised, and bounded by the planner, as the mean over runs of each run's own failed / commands, not the pooled Σ failed / Σ commands over all runs (per-event.ts's commandFailureRate), which weighs long runs more; the two agree when every run issues the same number of commands (sequential, concurrent workloads) and can differ slightly with Poisson arrivals.", value: (r) => (r.commands > 0 ? r.failed / r.commands : 0) },
   { name: "anyCommandFailed", kind: "proportion", unit: "", doc: "Runs in which at least one command failed.", value: (r) => (r.failed > 0 ? 1 : 0) },
   { name: "firstCommandFailed", kind: "proportion", unit: "", doc: "Runs whose first command failed.", value: (r) => (r.perCommandFailed.length > 0 ? r.perCommandFailed[0] : NaN) },
   { name: "attemptsPerCommand", kind: "mean", unit: "attempts", doc: "Attempts (first tries plus retries) per command.", value: (r) => (r.commands > 0 ? r.attempts / r.commands : NaN) },

@@ -1,4 +1,5 @@
 import { compileScenario } from "./scenario/compile.ts";
+import type { CommandLog } from "./model/command-log.ts";
 import type { RunResult } from "./model/result.ts";
 import { Simulation } from "./model/simulation.ts";
 import type { TraceEvent } from "./model/trace.ts";
@@ -29,12 +30,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 /**
  * Compiles a scenario once and reuses one Simulation: run(replication) → RunResult. The result
  * object is fresh per call; sweeps that need runs one at a time (paired cells, adaptive stopping)
- * use this instead of runScenario, which compiles and allocates on every call.
+ * use this instead of runScenario, which compiles and allocates on every call. With `log`, every
+ * run records its finished commands there (overwriting the previous run's).
  */
-export function createRunner(scenario: Scenario, seed = scenario.seed): (replication: number) => RunResult {
+export function createRunner(scenario: Scenario, seed = scenario.seed, log: CommandLog | null = null): (replication: number) => RunResult {
   const sim = new Simulation();
   const params = compileScenario(scenario);
-  return (replication) => sim.run(params, seed, replication);
+  return (replication) => sim.run(params, seed, replication, null, log);
 }
 
 /** One run of a pooled client with its full trace, for the teaching timeline (traceMultiplexed for the others). */

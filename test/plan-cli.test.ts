@@ -27,9 +27,9 @@ describe("plan names its method, confidence, window and seed in every format", (
   it("markdown: a table and one paragraph with method, window and seed; the closed form is called exact", () => {
     const out = plan(["experiments/scenarios/incident.json", "--target", "0.001", "--strategies", "none", "--format", "markdown"]);
     expect(out.split("\n").slice(0, 3)).toEqual([
-      "| pool.size | probe | maxRetries | upper bound | method | runs | failed/event (per instance) | P(event loses ≥ 1) (per instance) | extra time to outcome ms/event, all commands (per instance) | p99 ms | dials |",
-      "|---|---|---|---|---|---|---|---|---|---|---|",
-      "| 10 | none | 10 | 0 | closed-form | - | 0 | 0 | 2380.19 | 1928.96 | 1 |",
+      "| pool.size | probe | maxRetries | upper bound | method | runs | failed commands/event (per instance) | P(event loses ≥ 1 command) (per instance) | extra time to outcome ms/event, all commands (per instance) | extra time to outcome ms/overlapping command | p99 ms | dials |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|",
+      "| 10 | none | 10 | 0 | closed-form | - | 0 | 0 | 2380.19 | 2380.19 | 1928.96 | 1 |",
     ]);
     expect(out).toContain("Method: closed form (exact). Window: 20 sequential commands per run, one disconnect event per run. Seed 1.");
   });

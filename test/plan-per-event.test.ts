@@ -33,8 +33,11 @@ describe("per-event metrics do not depend on the window", () => {
 
   it("fleetPerEvent(e, n): failed commands and extra time add up over n instances; P(≥ 1 lost) = 1 − (1 − p)^n", () => {
     const one = { mean: 0.1, ci95: [0.05, 0.2] as [number, number] };
-    const e = { failedPerEvent: one, lossProbability: one, extraLatencyMsPerEvent: one, extraLatencyMaxMs: one } as Parameters<typeof fleetPerEvent>[0];
+    const e = { failedPerEvent: one, lossProbability: one, extraLatencyMsPerEvent: one, extraLatencyMaxMs: one, extraLatencyMsPerOverlapping: one, overlappingPerEvent: one } as Parameters<typeof fleetPerEvent>[0];
     const f = fleetPerEvent(e, 8);
+    // A mean over overlapping commands is the same on every instance; their number adds up.
+    expect(f.extraLatencyMsPerOverlapping).toBe(one);
+    expect(f.overlappingPerEvent.mean).toBeCloseTo(0.8, 12);
     expect(f.failedPerEvent.mean).toBeCloseTo(0.8, 12);
     expect(f.lossProbability!.mean).toBeCloseTo(1 - 0.9 ** 8, 12);
     expect(f.extraLatencyMaxMs).toBe(one);
@@ -68,7 +71,7 @@ describe("plan --instances --rate --workers", () => {
     const out = plan(["experiments/scenarios/incident.json", "--target", "0.01", "--strategies", "tls-aware", "--instances", "8", "--rate", "2000/s", "--workers", "16"]);
     expect(out).toContain("fleet: 8 instances × 16 workers, 2000 commands/s in all; per maintenance event across the fleet; idle connections at the event: Little's law");
     expect(out).toContain("window: Poisson 250 commands/s for 700ms per run");
-    expect(out).toMatch(/failed\/event \(across the fleet\)/);
+    expect(out).toMatch(/failed commands\/event \(across the fleet\)/);
   });
   it("refuses a partial fleet or a bad rate, naming the flags", () => {
     expect(() => plan(["experiments/scenarios/incident.json", "--target", "0.01", "--instances", "8"])).toThrow(/a fleet needs --instances, --rate and --workers together.*got only --instances/);

@@ -1,5 +1,5 @@
 import type { Scenario } from "../../sim/index.ts";
-import { describeEvents, describeMethod, describeWindow, fleetPerEvent, PLAN_CONFIDENCE, type IdleEstimate, type PlanRow } from "../../sim/sweep/index.ts";
+import { describeEvents, describeMethod, describeWindow, fleetPerEvent, perEventHeader, PLAN_CONFIDENCE, type IdleEstimate, type PlanRow } from "../../sim/sweep/index.ts";
 import { fmt, table } from "./format.ts";
 
 export interface PlanContext {
@@ -15,11 +15,11 @@ export interface PlanContext {
 /** The plan as a text table, a markdown section for a design doc, or JSON: each names method, confidence, window and seed. */
 export function planOutput(format: "table" | "markdown" | "json", rows: PlanRow[], c: PlanContext): string {
   if (format === "json") return JSON.stringify(planJson(rows, c), null, 2);
-  const where = c.fleet ? "across the fleet" : "per instance";
-  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", `failed/event (${where})`, `P(event loses ≥ 1) (${where})`, `extra time to outcome ms/event, all commands (${where})`, "p99 ms", "dials"];
+  const header = ["pool.size", c.by, "maxRetries", "upper bound", "method", "runs", ...perEventHeader(c.fleet !== undefined), "p99 ms", "dials"];
   const body = rows.map((r) => {
     const e = r.perEvent && fleetPerEvent(r.perEvent, c.fleet?.instances ?? 1);
-    return [String(r.poolSize), String(r.strategy), answerCell(r), fmt(r.upper), r.method, r.method === "closed-form" ? "-" : fmt(r.runs), fmt(e?.failedPerEvent.mean), fmt(e?.lossProbability?.mean), fmt(e?.extraLatencyMsPerEvent.mean), fmt(r.p99LatencyMs), fmt(r.dials)];
+    const perEvent = [e?.failedPerEvent.mean, e?.lossProbability?.mean, e?.extraLatencyMsPerEvent.mean, e?.extraLatencyMsPerOverlapping.mean].map(fmt);
+    return [String(r.poolSize), String(r.strategy), answerCell(r), fmt(r.upper), r.method, r.method === "closed-form" ? "-" : fmt(r.runs), ...perEvent, fmt(r.p99LatencyMs), fmt(r.dials)];
   });
   const notes = rows.filter((r) => r.note !== "").map((r) => `pool.size ${r.poolSize}, ${String(r.strategy)}: ${r.note}`);
   if (format === "markdown") return markdown(header, body, notes, rows, c);

@@ -208,6 +208,6 @@ export class Commands {
     if (c.maybeTwice[cmd]) r.maybeExecutedTwice++;
     this.latency.record(this.engine.nowUs - c.startedAtUs[cmd]);
     if (this.trace !== null) this.trace.command(step, cmd);
-    this.workload.commandEnded(cmd);
+    this.workload.commandEnded(cmd, step === "commandFailed");
   }
 }

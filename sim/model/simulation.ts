@@ -2,6 +2,7 @@ import { Engine, type Handler } from "../engine/engine.ts";
 import { Stream, TycheiRng } from "../engine/rng.ts";
 import { Checkout } from "./checkout.ts";
 import { ConnState } from "./codes.ts";
+import type { CommandLog } from "./command-log.ts";
 import { CommandTable, Phase } from "./command-table.ts";
 import { Commands } from "./commands.ts";
 import { ConnectionTable } from "./connection-table.ts";
@@ -118,9 +119,14 @@ export class Simulation {
     } satisfies Record<EventKind, Handler>;
   }
 
-  /** Runs one replication. `trace`, when given, receives every step (for the teaching timeline). */
-  run(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null): RunResult {
-    if (p.multiplexed !== null) return (this.multiplexed ??= new MultiplexedSimulation()).run(p, seed, replication);
+  /**
+   * Runs one replication. `trace`, when given, receives every step (for the teaching timeline);
+   * `log`, every finished command (for the per-event summary).
+   */
+  run(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null, log: CommandLog | null = null): RunResult {
+    if (p.multiplexed !== null) return (this.multiplexed ??= new MultiplexedSimulation()).run(p, seed, replication, null, log);
+    this.workload.log = log;
+    log?.reset();
     const r = this.begin(p, seed, replication, trace);
     if (this.engine.run({ eventsMax: p.eventsMax }) === "eventLimit") r.outcome = "eventLimit";
     return this.end(r);

@@ -1,5 +1,6 @@
 import type { Engine } from "../engine/engine.ts";
 import type { Rng } from "../engine/rng.ts";
+import type { CommandLog } from "./command-log.ts";
 import type { CommandTable } from "./command-table.ts";
 import type { Commands } from "./commands.ts";
 import { EventKind as Kinds } from "./events.ts";
@@ -22,6 +23,8 @@ export class Workload {
   private w!: WorkloadParams;
   private rng!: Rng;
   private commands!: Pick<Commands, "start">;
+  /** Records every finished command when set (sim/sweep/per-event.ts); null in ordinary runs. */
+  log: CommandLog | null = null;
 
   constructor(
     private readonly engine: Engine<number>,
@@ -61,8 +64,9 @@ export class Workload {
   }
 
   /** A command ended: its client issues the next one (after think time), and the run may be over. */
-  commandEnded(cmd: number): void {
+  commandEnded(cmd: number, failed: boolean): void {
     const w = this.w;
+    if (this.log !== null) this.log.record(cmd, this.cmds.index[cmd], this.cmds.startedAtUs[cmd], this.engine.nowUs, failed);
     if (w.kind === "poisson") {
       this.freeSlots.push(cmd);
     } else if (this.cmds.left[cmd] > 0) {

@@ -1,8 +1,9 @@
+import { CommandLog } from "../model/command-log.ts";
 import type { RunResult } from "../model/result.ts";
 import { createRunner } from "../run.ts";
-import { maybeDurationUs } from "../scenario/duration.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { Welford, wilson } from "../stats.ts";
+import { eventTimesUs, OverlapMeter, RatioSum } from "./overlap.ts";
 
 /**
  * Window-free answers: quantities per disconnect event, which stay the same however many commands
@@ -12,7 +13,9 @@ import { Welford, wilson } from "../stats.ts";
  *
  * Extra time to outcome compares each run with its twin without disconnects on the same seed and
  * replication (common random numbers): the same commands at the same arrival times, so the
- * difference in total time from issue to outcome is what the event cost.
+ * difference in total time from issue to outcome is what the event cost. The same twin tells
+ * which commands overlap the event (sim/sweep/overlap.ts): those in flight at its instant and those
+ * whose outcome or time to outcome it changed; their mean extra time is the per-command cost.
  */
 export interface PerEventEstimate {
   mean: number;
@@ -38,6 +41,16 @@ export interface PerEventSummary {
   extraLatencyMsPerEvent: PerEventEstimate;
   /** Extra latency of the slowest command (ms): its latency minus the twin run's slowest. */
   extraLatencyMaxMs: PerEventEstimate;
+  /**
+   * Extra time to outcome per overlapping command (ms): Σ over the commands that overlap an event
+   * (in flight at its instant, or changed by it: see sim/sweep/overlap.ts) of their time to
+   * outcome minus their twin's, ÷ their number, pooled over runs (each command weighs the same;
+   * 95% interval by the delta method). NaN when no command overlapped. Failed commands count until
+   * they fail, as in extraLatencyMsPerEvent.
+   */
+  extraLatencyMsPerOverlapping: PerEventEstimate;
+  /** Commands that overlap an event, per event. */
+  overlappingPerEvent: PerEventEstimate;
   /** The window behind the per-command rate: commands per run and simulated ms per run (means). */
   window: { commands: number; durationMs: number };
   /**
@@ -53,9 +66,12 @@ export interface PerEventSummary {
 
 /** Per-event figures over `reps` replications (and as many twin runs without disconnects). */
 export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEventSummary {
-  const run = createRunner(s, seed);
-  const twin = createRunner({ ...s, disconnects: [] }, seed);
-  const [failed, lost, extra, extraMax, commands, duration, p99, dials] = Array.from({ length: 8 }, () => new Welford());
+  const [runLog, twinLog] = [new CommandLog(), new CommandLog()];
+  const run = createRunner(s, seed, runLog);
+  const twin = createRunner({ ...s, disconnects: [] }, seed, twinLog);
+  const meter = new OverlapMeter();
+  const perOverlapping = new RatioSum();
+  const [failed, lost, extra, extraMax, commands, duration, p99, dials, overlapping] = Array.from({ length: 9 }, () => new Welford());
   let events = NaN;
   let eventsMax = NaN;
   let failedSum = 0;
@@ -63,7 +79,8 @@ export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEv
   for (let i = 0; i < reps; i++) {
     const r = run(i);
     const t = twin(i);
-    const e = eventsIn(s, r);
+    const times = eventTimesUs(s, r.endMs * 1000);
+    const e = times.length;
     events = Number.isNaN(events) ? e : Math.min(events, e);
     eventsMax = Number.isNaN(eventsMax) ? e : Math.max(eventsMax, e);
     const per = Math.max(e, 1);
@@ -71,6 +88,9 @@ export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEv
     lost.add(r.failed > 0 ? 1 : 0);
     extra.add((totalLatencyMs(r) - totalLatencyMs(t)) / per);
     extraMax.add(r.latencyMaxMs - t.latencyMaxMs);
+    const o = meter.measure(s, runLog, twinLog, times);
+    perOverlapping.add(o.extraMs, o.count);
+    overlapping.add(o.count / per);
     commands.add(r.commands);
     duration.add(r.endMs);
     p99.add(r.latencyP99Ms);
@@ -87,6 +107,8 @@ export function perEventSummary(s: Scenario, reps: number, seed = s.seed): PerEv
     lossProbability: events === 1 ? proportion(lost) : null,
     extraLatencyMsPerEvent: estimate(extra),
     extraLatencyMaxMs: estimate(extraMax),
+    extraLatencyMsPerOverlapping: perOverlapping.estimate(),
+    overlappingPerEvent: estimate(overlapping),
     window: { commands: commands.mean, durationMs: duration.mean },
     commandFailureRate: commandSum > 0 ? failedSum / commandSum : 0,
     latencyP99Ms: p99.n > 0 ? p99.mean : NaN,
@@ -104,22 +126,13 @@ function totalLatencyMs(r: RunResult): number {
 
 /** Disconnect events that fired in a run: each schedule's firings up to its `until` and the run's end. */
 export function eventsIn(s: Scenario, r: RunResult): number {
-  const endUs = r.endMs * 1000;
-  let n = 0;
-  for (const d of s.disconnects) {
-    const at = us(d.at);
-    const every = us(d.every);
-    const last = Math.min(endUs, us(d.until) > 0 ? us(d.until) : Infinity);
-    if (at > endUs) continue;
-    n += every > 0 ? Math.floor((last - at) / every) + 1 : 1;
-  }
-  return n;
+  return eventTimesUs(s, r.endMs * 1000).length;
 }
 
 /**
  * A fleet of `instances` identical, independent instances, one maintenance event hitting all of
  * them: expected failed commands add up; P(≥ 1 lost) = 1 − (1 − p)^instances; latency per command
- * is unchanged, total extra command time adds up.
+ * is unchanged, total extra time to outcome adds up.
  */
 export function fleetPerEvent(e: PerEventSummary, instances: number) {
   const scale = (x: PerEventEstimate): PerEventEstimate => ({ mean: x.mean * instances, ci95: x.ci95 && [x.ci95[0] * instances, x.ci95[1] * instances] });
@@ -129,7 +142,8 @@ export function fleetPerEvent(e: PerEventSummary, instances: number) {
     lossProbability: e.lossProbability && { mean: any(e.lossProbability.mean), ci95: e.lossProbability.ci95 && ([any(e.lossProbability.ci95[0]), any(e.lossProbability.ci95[1])] as [number, number]) },
     extraLatencyMsPerEvent: scale(e.extraLatencyMsPerEvent),
     extraLatencyMaxMs: e.extraLatencyMaxMs,
+    // Per overlapping command: a mean over commands, the same on every instance.
+    extraLatencyMsPerOverlapping: e.extraLatencyMsPerOverlapping,
+    overlappingPerEvent: scale(e.overlappingPerEvent),
   };
 }
-
-const us = (d: string): number => maybeDurationUs(d)!;

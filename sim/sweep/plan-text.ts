@@ -7,6 +7,24 @@ import { PLAN_CONFIDENCE } from "./sequential-check.ts";
  * sentence), so an answer never travels without its method, confidence and window.
  */
 
+/**
+ * The per-event figures' names, one wording for every output (run's headline, plan's table,
+ * markdown and JSON, the web's Plan tab and its sentence): test/plan-labels.test.ts holds them to it.
+ */
+export const PER_EVENT_LABELS = {
+  failed: "failed commands/event",
+  loss: "P(event loses ≥ 1 command)",
+  extraAll: "extra time to outcome ms/event, all commands",
+  extraOverlapping: "extra time to outcome ms/overlapping command",
+} as const;
+
+/** The per-event column heads, per instance or across a fleet; the per-command mean is the same on every instance. */
+export function perEventHeader(fleet: boolean): string[] {
+  const where = fleet ? "across the fleet" : "per instance";
+  const L = PER_EVENT_LABELS;
+  return [`${L.failed} (${where})`, `${L.loss} (${where})`, `${L.extraAll} (${where})`, L.extraOverlapping];
+}
+
 /** The window one run simulates, which every per-command rate depends on: "20 sequential commands". */
 export function describeWindow(s: Scenario): string {
   const w = s.workload;

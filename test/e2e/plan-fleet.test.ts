@@ -40,7 +40,7 @@ describe("Plan tab in Chromium", () => {
     await page.waitForSelector('#plan-sentence[data-state="done"]', { timeout: 60_000 });
     const text = (await page.locator("#plan-sentence").textContent()) ?? "";
     expect(text).toContain("(exact, closed form; 20 sequential commands per run)");
-    expect(text).toMatch(/Per disconnect event: [\d.]+ failed commands, P\(≥ 1 command lost\) [\d.]+%, [+−][\d.]+ ms of command time\./);
+    expect(text).toMatch(/Per disconnect event: [\d.]+ failed commands, P\(event loses ≥ 1 command\) [\d.]+%; extra time to outcome [+−][\d.]+ ms over all commands, [+−][\d.]+ ms per overlapping command \([\d.]+ overlapping: in flight at the event or changed by it\)\./);
     await page.waitForSelector("#plan-table tr:nth-child(4)", { timeout: 60_000 });
     expect(await page.locator("#plan-table th").allTextContents()).toContain("P(event loses ≥ 1 command) (per instance)");
   }, 120_000);

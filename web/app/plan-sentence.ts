@@ -1,6 +1,6 @@
 import type { Scenario } from "../../sim/scenario/types.ts";
 import { fleetPerEvent } from "../../sim/sweep/per-event.ts";
-import { describeWindow } from "../../sim/sweep/plan-text.ts";
+import { describeWindow, perEventHeader } from "../../sim/sweep/plan-text.ts";
 import type { PlanRow } from "../../sim/sweep/planner.ts";
 import type { PlanAnswer } from "../worker-protocol.ts";
 
@@ -29,7 +29,8 @@ export function methodWords(row: PlanRow, seed: number): string {
  * The planner's answer in one sentence with its numbers, method and window, e.g. "PoolSize 10
  * over TLS with probe syscall: MaxRetries ≥ 10 keeps P(command fails) ≤ 0.1% (exact, closed form;
  * 20 sequential commands per run); costs +41.2 ms p99 against your MaxRetries 3 (…). Per
- * disconnect event: 0 failed commands, P(≥ 1 lost) 0%, +2380.2 ms of command time."
+ * disconnect event: 0 failed commands, P(event loses ≥ 1 command) 0%; extra time to outcome
+ * +2380.2 ms over all commands, +238 ms per overlapping command (10 overlapping: …)."
  */
 export function planSentence(scenario: Scenario, target: number, answer: PlanAnswer): string {
   const { row, fleet } = answer;
@@ -50,13 +51,21 @@ export function planSentence(scenario: Scenario, target: number, answer: PlanAns
   return `${who}: MaxRetries ≥ ${row.maxRetries} keeps P(command fails) ≤ ${percent(target)} (${methodWords(row, scenario.seed)}; ${window})${costText}.${perEventText(row, answer)}`;
 }
 
+/** The Plan tab's table head: the CLI's per-event columns (sim/sweep/plan-text.ts), word for word. */
+export function planTableHeader(fleet: boolean): string[] {
+  return ["probe", "smallest MaxRetries", "P(command fails) upper bound", "method", ...perEventHeader(fleet), "p99 latency (ms)", "dials"];
+}
+
 /** The window-free part: per disconnect event, or per maintenance event across the fleet. */
 function perEventText(row: PlanRow, answer: PlanAnswer): string {
   if (row.perEvent === null) return "";
   const e = fleetPerEvent(row.perEvent, answer.fleet?.instances ?? 1);
   const where = answer.fleet ? "Per maintenance event across the fleet" : "Per disconnect event";
-  const loss = e.lossProbability ? `, P(≥ 1 command lost) ${percent(e.lossProbability.mean)}` : "";
-  return ` ${where}: ${Number(e.failedPerEvent.mean.toPrecision(3))} failed commands${loss}, ${signedMs(e.extraLatencyMsPerEvent.mean)} of command time.`;
+  const loss = e.lossProbability ? `, P(event loses ≥ 1 command) ${percent(e.lossProbability.mean)}` : "";
+  const overlapping = Number.isFinite(e.extraLatencyMsPerOverlapping.mean)
+    ? `, ${signedMs(e.extraLatencyMsPerOverlapping.mean)} per overlapping command (${Number(e.overlappingPerEvent.mean.toPrecision(3))} overlapping: in flight at the event or changed by it)`
+    : "";
+  return ` ${where}: ${Number(e.failedPerEvent.mean.toPrecision(3))} failed commands${loss}; extra time to outcome ${signedMs(e.extraLatencyMsPerEvent.mean)} over all commands${overlapping}.`;
 }
 
 function fmtMs(ms: number): string {

@@ -4,7 +4,7 @@ import { maybeRate, type Fleet } from "../../sim/sweep/fleet.ts";
 import { fleetPerEvent } from "../../sim/sweep/per-event.ts";
 import type { PlanProgress, PlanRow } from "../../sim/sweep/planner.ts";
 import type { AppHandle } from "./explore-view.ts";
-import { percent, planSentence } from "./plan-sentence.ts";
+import { percent, planSentence, planTableHeader } from "./plan-sentence.ts";
 import { parseTarget, TARGET_MAX, TARGET_MIN } from "./plan-target.ts";
 import { STRATEGIES, type AppState } from "./state.ts";
 import { JobWorker, type WorkerFactory } from "./workers.ts";
@@ -74,11 +74,11 @@ export function createPlanView(app: AppHandle, createWorker: WorkerFactory) {
       hideProgress();
       extend.hidden = !msg.rows.some((r) => r.status === "budget");
       extend.textContent = `Extend the budget to ${Math.round((budgetMs * EXTEND_FACTOR) / 1000)} s`;
-      const where = fleet ? "across the fleet" : "per instance";
-      const head = ["probe", "smallest MaxRetries", "P(command fails) upper bound", "method", `failed commands per event (${where})`, `P(event loses ≥ 1 command) (${where})`, `extra command time per event, ms (${where})`, "p99 latency (ms)", "dials"];
+      const head = planTableHeader(fleet !== null);
       const rows = msg.rows.map((r) => {
         const e = r.perEvent && fleetPerEvent(r.perEvent, fleet?.instances ?? 1);
-        return [String(r.strategy), answerCell(r), percent(r.upper), describeRowMethod(r), num(e?.failedPerEvent.mean), e?.lossProbability ? percent(e.lossProbability.mean) : "–", num(e?.extraLatencyMsPerEvent.mean), num(r.p99LatencyMs), num(r.dials)];
+        const perEvent = [num(e?.failedPerEvent.mean), e?.lossProbability ? percent(e.lossProbability.mean) : "–", num(e?.extraLatencyMsPerEvent.mean), num(e?.extraLatencyMsPerOverlapping.mean)];
+        return [String(r.strategy), answerCell(r), percent(r.upper), describeRowMethod(r), ...perEvent, num(r.p99LatencyMs), num(r.dials)];
       });
       const notes = msg.rows.filter((r) => r.note !== "").map((r) => `${String(r.strategy)}: ${r.note}.`);
       $("plan-table").replaceChildren(row("th", head), ...rows.map((r) => row("td", r)));

@@ -174,6 +174,6 @@ export class MuxCommands {
       r.succeeded++;
     }
     this.latency.record(this.engine.nowUs - c.startedAtUs[cmd]);
-    this.workload.commandEnded(cmd);
+    this.workload.commandEnded(cmd, failed);
   }
 }

@@ -1,5 +1,6 @@
 import { Engine, type Handler } from "../../engine/engine.ts";
 import { createRng, Stream, type Rng } from "../../engine/rng.ts";
+import type { CommandLog } from "../command-log.ts";
 import { CommandTable } from "../command-table.ts";
 import { LatencyRecorder } from "../latency.ts";
 import type { ModelParams } from "../params.ts";
@@ -54,10 +55,15 @@ export class MultiplexedSimulation {
     } satisfies Record<MuxEvent, Handler>;
   }
 
-  /** Runs one replication. `trace`, when given, receives every step (for the teaching timeline). */
-  run(p: ModelParams, seed: number, replication: number, trace: MuxTraceEvent[] | null = null): RunResult {
+  /**
+   * Runs one replication. `trace`, when given, receives every step (for the teaching timeline);
+   * `commandLog`, every finished command (for the per-event summary).
+   */
+  run(p: ModelParams, seed: number, replication: number, trace: MuxTraceEvent[] | null = null, commandLog: CommandLog | null = null): RunResult {
     const m = p.multiplexed;
     if (m === null) throw new Error("MultiplexedSimulation.run: the scenario is not multiplexed");
+    this.workload.log = commandLog;
+    commandLog?.reset();
     const r = emptyResult();
     this.p = p;
     this.engine.reset();
