@@ -159,7 +159,7 @@ function leafSchema(leaf: Leaf): Schema {
       };
     }
     case "duration":
-      return { type: "string", description: describe(leaf.doc, `A duration with a unit (us, ms, s, m, h), from ${leaf.min} to ${leaf.max}.`), pattern: DURATION_PATTERN, default: leaf.default };
+      return { type: "string", description: describe(leaf.doc, `A duration with a unit (us, ms, s, m, h), ${leaf.minNonzero ? `0s or from ${leaf.minNonzero}` : `from ${leaf.min}`} to ${leaf.max}.`), pattern: DURATION_PATTERN, default: leaf.default };
     case "enum": {
       const choices = { enum: [...leaf.choices] };
       const accepted = leaf.accepts ? { anyOf: [choices, { type: "string", pattern: VERSIONED_PROFILE_PATTERN }] } : choices;

@@ -1,9 +1,10 @@
-/** Input that names object machinery (__proto__, constructor, prototype) exits 2 with one problem naming it. */
+/** Input that names object machinery (__proto__, constructor, prototype) exits 2 with one problem naming it: scenario files, --set, sweep axes, merge inputs. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MergeError, mergeShards } from "../sim/sweep/index.ts";
 
 function sim(...args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "experiments/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, CI: "1" } });
@@ -70,5 +71,46 @@ describe("the CLI refuses absurdly nested input", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/axes\.0\.values… is nested more than 32 levels deep/);
     expect(r.stderr).not.toMatch(/internal error/);
+  });
+});
+
+describe("merge refuses prototype-named keys in its input", () => {
+  const sweep = file("merge-sweep.json", JSON.stringify({ base: "experiments/scenarios/incident.json", axes: [{ path: "pool.size", values: [2, 3] }], replications: 5 }));
+  const shard = join(dir, "shard.json");
+  const csvShard = join(dir, "shard.csv");
+  const made = [sim("sweep", sweep, "--shard", "1/1", "--threads", "1", "--out", shard), sim("sweep", sweep, "--shard", "1/1", "--threads", "1", "--out", csvShard)];
+  /** The shard's text with `"key": {…},` put first into the object whose text starts with `anchor`. */
+  const withKey = (anchor: string, key: string) => {
+    const text = readFileSync(shard, "utf8");
+    expect(text).toContain(anchor);
+    return text.replace(anchor, anchor.replace("{", `{"${key}": {"polluted": 1}, `));
+  };
+
+  it("the untouched shards merge (exit 0)", () => {
+    expect(made.map((r) => r.code)).toEqual([0, 0]);
+    expect(sim("merge", shard).code).toBe(0);
+    expect(sim("merge", csvShard).code).toBe(0);
+  });
+
+  it.each([
+    ["a cell's own __proto__", '{"index":0,', "__proto__", "cells.0.__proto__"],
+    ["a top-level constructor", '{\n  "sweep"', "constructor", "constructor"],
+    ["a prototype inside a cell's metrics", '{"failedCommands"', "prototype", "cells.0.metrics.prototype"],
+  ])("%s exits 2 with one line naming the key", (_, anchor, key, path) => {
+    const bad = file(`bad-${key}.json`, withKey(anchor, key));
+    const r = sim("merge", bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: merge: ${bad}: ${path} is not a known field (no shard output has a key named ${key})\n`);
+    // In process too: refused before anything is copied, and Object.prototype stays clean.
+    expect(() => mergeShards([{ name: "s", text: withKey(anchor, key) }])).toThrow(new MergeError(`s: ${path} is not a known field (no shard output has a key named ${key})`));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a CSV shard with a column named __proto__ exits 2 naming it", () => {
+    const text = readFileSync(csvShard, "utf8").replace(/^index,/m, "index,__proto__,");
+    const bad = file("bad-column.csv", text);
+    const r = sim("merge", bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: merge: ${bad}: column __proto__ is not a known field (no shard output has a column named __proto__)\n`);
   });
 });

@@ -60,6 +60,8 @@ describe("resolveScenario messages name field, value and what is allowed", () =>
     ["duration without unit", { network: { rtt: "1" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "1"'],
     ["duration as number", { retry: { minBackoff: 8 } }, 'retry.minBackoff must be a duration with a unit (us, ms, s, m, h) such as "8ms" from 0s to 720h; got 8'],
     ["duration range", { network: { readTimeout: "2h" } }, 'network.readTimeout must be a duration from 0s to 1h; got "2h"'],
+    ["health-check interval below its 1ms floor", { pool: { healthCheckInterval: "1us" } }, 'pool.healthCheckInterval must be 0s or a duration from 1ms to 720h; got "1us"'],
+    ["disconnect period below its 1ms floor", { disconnects: [{ every: "999us" }] }, 'disconnects.0.every must be 0s or a duration from 1ms to 720h; got "999us"'],
     ["duration below a microsecond", { network: { rtt: "0.5us" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "0.5us"'],
     ["bool", { retry: { retryOn: { poolTimeout: "yes" } } }, 'retry.retryOn.poolTimeout must be true or false; got "yes"'],
     ["int or full", { warmup: { idle: "all" } }, 'warmup.idle must be an integer from 0 to 100000 or "full"; got "all"'],
@@ -186,5 +188,27 @@ describe("resolveScenario refuses absurd nesting", () => {
     expect(problems({ pool: { size: v } })).toEqual(["pool.size.a… is nested more than 32 levels deep; nothing in a scenario is"]);
     // The spec's own depth is far below the bound.
     expect(problems({ disconnects: [{ at: "1s", fraction: 0.5 }], retry: { budget: { kind: "ratio", window: "1s" } } })).toEqual([]);
+  });
+});
+
+describe("floors of periodic settings (minNonzero)", () => {
+  it("resolveScenario keeps 0s (off, or once) and accepts the floor itself", () => {
+    const s = resolveScenario({ pool: { healthCheckInterval: "1ms" }, disconnects: [{ every: "1ms" }, { every: "0s" }] });
+    expect([s.pool.healthCheckInterval, s.disconnects[0].every, s.disconnects[1].every]).toEqual(["1ms", "1ms", "0s"]);
+    expect(resolveScenario({ pool: { healthCheckInterval: "0s" } }).pool.healthCheckInterval).toBe("0s");
+  });
+
+  it("refuses a multiplexed client that could never reconnect while its commands never give up", () => {
+    const never = { profile: "node-redis@5", network: { dialTime: "2ms", rtt: "1ms", dialTimeout: "2999us" } } as const;
+    expect(problems(never)).toEqual([
+      "network.dialTimeout must be at least a connect's dialTime + initRoundTrips × rtt (3ms) for a multiplexed client whose waiting commands never give up " +
+        '(multiplexed.reconnect node-redis-5, which no retry limit counts, commandTimeout 0s): every reconnect would time out and they would wait for ever; got "2999us" (or set multiplexed.commandTimeout > 0s)',
+    ]);
+    // Any way out makes it a scenario again: a connect that fits, a command timeout, a limit ioredis counts, no queue.
+    expect(problems({ ...never, network: { ...never.network, dialTimeout: "3ms" } })).toEqual([]);
+    expect(problems({ ...never, multiplexed: { commandTimeout: "1s" } })).toEqual([]);
+    expect(problems({ ...never, multiplexed: { reconnect: "ioredis-6", maxRetriesPerRequest: 20 } })).toEqual([]);
+    expect(problems({ ...never, multiplexed: { offlineQueue: false, resend: false } })).toEqual([]);
+    expect(problems({ ...never, multiplexed: { reconnect: "ioredis-6", maxRetriesPerRequest: -1 } })).toHaveLength(1);
   });
 });

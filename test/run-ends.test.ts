@@ -9,34 +9,11 @@ import { resolveScenario, runScenario, ScenarioError, type Scenario } from "../s
 import { compileScenario } from "../sim/scenario/compile.ts";
 import { scenarioOptions } from "./arbitraries.ts";
 import { checkRunInvariants } from "./invariants.ts";
+import { workloadEndBoundUs } from "./invariants-bounds.ts";
+import { runnableInput } from "./fuzz-inputs.ts";
 import { scenarioInput } from "./spec-arbitrary.ts";
 
 const SEED = 20261203;
-
-/** The longest one command can take, µs: every attempt at its slowest, with the longest backoffs between. */
-function commandBoundUs(s: Scenario): number {
-  const p = compileScenario(s);
-  const dialAttemptUs = Math.max(p.dialTimeUs, p.dialTimeoutUs, p.rttUs);
-  const dialPlanUs = p.dialAttempts * dialAttemptUs + (p.dialAttempts - 1) * p.dialRetryBackoffUs;
-  // A dial that meets a crash may wait dialTimeout from its start on top.
-  const dialUs = dialPlanUs + p.dialTimeoutUs;
-  // Waiting for a turn; then Get: PINGs until pool.timeout plus the last one, or one then a redial.
-  const pingUs = Math.max(p.pingTimeoutUs, p.rttUs);
-  const checkoutUs = p.poolTimeoutUs + pingUs + dialUs;
-  const exchangeUs = Math.max(p.readTimeoutUs, p.rttUs + p.initUs) + p.rttUs;
-  const attemptUs = p.poolTimeoutUs + checkoutUs + exchangeUs;
-  return (p.maxRetries + 1) * attemptUs + p.maxRetries * p.maxBackoffUs;
-}
-
-/** When the workload's last command must have ended, µs. */
-function workloadEndBoundUs(s: Scenario): number {
-  const p = compileScenario(s);
-  const w = p.workload;
-  const cmdUs = commandBoundUs(s);
-  if (w.kind === "poisson") return w.startUs + w.durationUs + cmdUs;
-  const thinkUs = w.kind === "concurrent" ? w.thinkUs : 0;
-  return w.startUs + w.commands * (cmdUs + thinkUs);
-}
 
 /** Dials a pool can make: pool.size turn holders plus the breaker, each dial at least minDialUs. */
 function dialBound(s: Scenario, endUs: number): number {
@@ -101,7 +78,8 @@ describe(`conservation invariants, checked after every event (fast-check seed ${
   it("hold over spec-derived fuzz scenarios with a small workload", () => {
     let ran = 0;
     fc.assert(
-      fc.property(scenarioInput, (input) => {
+      // The fuzz file's runnable inputs too (test/fuzz-inputs.ts): most raw inputs never resolve.
+      fc.property(fc.oneof(scenarioInput, runnableInput), (input) => {
         let s: Scenario;
         try {
           s = resolveScenario(input as never);
@@ -109,14 +87,15 @@ describe(`conservation invariants, checked after every event (fast-check seed ${
           if (e instanceof ScenarioError) return;
           throw e;
         }
-        if (!tiny(s)) return;
+        // The checker steps the pooled model; multiplexed runs have their own suite.
+        if (s.client !== "pooled" || !tiny(s)) return;
         ran++;
         const { violations } = checkRunInvariants(s);
         expect(violations, JSON.stringify(s)).toEqual([]);
       }),
       { seed: SEED, numRuns: 3000 },
     );
-    expect(ran).toBeGreaterThan(20);
+    expect(ran).toBeGreaterThan(150);
   });
 });
 

@@ -50,10 +50,11 @@ function resolverProblems(input: unknown): readonly string[] | null {
  * fail these, and only these, in the resolver.
  */
 const RESOLVER_ONLY: RegExp[] = [
-  /^\S+ must be a duration from \S+ to \S+; got /, // a parsed duration outside its range
-  /^\S+ must be a duration with a unit .*; got "\s*\d+\.\d+(us|ms|s|m|h)\s*"$/, // a fraction of a microsecond
-  /^\S+ must be a duration with a unit .*; got "\s*\d{16,}.*"$/, // beyond a safe integer of µs
+  /^\S+ must be (0s or )?a duration from \S+ to \S+; got /, // a parsed duration outside its range
+  /^\S+ must be (0s or )?a duration with a unit .*; got "\s*\d+\.\d+(us|ms|s|m|h)\s*"$/, // a fraction of a microsecond
+  /^\S+ must be (0s or )?a duration with a unit .*; got "\s*\d{16,}.*"$/, // beyond a safe integer of µs
   /^pool\.minIdle must be ≤ pool\.size /,
+  /^network\.dialTimeout must be at least a connect's /,
   /^warmup\.idle must be ≤ pool\.size /,
   /^goVersion \S+ cannot build /,
   /^profile names an unsupported (go-redis|redis-py) version/,

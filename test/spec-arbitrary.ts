@@ -37,12 +37,12 @@ export const deepNesting: fc.Arbitrary<unknown> = fc.tuple(fc.constantFrom(1, 2,
  * Arbitrary options for `node`. Clean: every value well-typed and inside its range (edges
  * included). Dirty: also values past the edges, wrong types, unknown and prototype-named keys.
  */
-export function arbitraryFor(node: Node, dirty: boolean): fc.Arbitrary<unknown> {
+export function arbitraryFor(node: Node, dirty: boolean, durationCapUs = Infinity): fc.Arbitrary<unknown> {
   switch (node.type) {
-    case "group": return groupArbitrary(node, dirty);
-    case "list": return listArbitrary(node, dirty);
-    case "union": return unionArbitrary(node, dirty);
-    default: return dirty ? fc.oneof({ weight: 8, arbitrary: leafArbitrary(node, true) }, { weight: 1, arbitrary: wrongType }) : leafArbitrary(node, false);
+    case "group": return groupArbitrary(node, dirty, durationCapUs);
+    case "list": return listArbitrary(node, dirty, durationCapUs);
+    case "union": return unionArbitrary(node, dirty, durationCapUs);
+    default: return dirty ? fc.oneof({ weight: 8, arbitrary: leafArbitrary(node, true, durationCapUs) }, { weight: 1, arbitrary: wrongType }) : leafArbitrary(node, false, durationCapUs);
   }
 }
 
@@ -54,11 +54,11 @@ export const scenarioInput: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: deepNesting },
 );
 
-function leafArbitrary(leaf: Leaf, dirty: boolean): fc.Arbitrary<unknown> {
+function leafArbitrary(leaf: Leaf, dirty: boolean, durationCapUs: number): fc.Arbitrary<unknown> {
   switch (leaf.type) {
     case "int":
     case "number": return numberArbitrary(leaf.type === "int", leaf.min, leaf.max, leaf.default, dirty);
-    case "duration": return durationArbitrary(leaf.min, leaf.max, dirty);
+    case "duration": return durationArbitrary(leaf.min, capped(leaf.min, leaf.max, durationCapUs), dirty, leaf.minNonzero);
     case "enum": return dirty ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...leaf.choices) }, { weight: 1, arbitrary: junkString }) : fc.constantFrom(...leaf.choices);
     case "bool": return fc.boolean();
     case "intOrFull": return fc.oneof(fc.constant("full"), numberArbitrary(true, leaf.min, leaf.max, leaf.default as number, dirty));
@@ -73,19 +73,22 @@ function numberArbitrary(int: boolean, min: number, max: number, dflt: number | 
   return fc.oneof({ weight: 4, arbitrary: small }, { weight: 3, arbitrary: inside }, { weight: 2, arbitrary: edges }, { weight: 1, arbitrary: fc.constant(dflt) });
 }
 
-function durationArbitrary(min: string, max: string, dirty: boolean): fc.Arbitrary<unknown> {
+/** `floor`: the spec's minNonzero, whose edges (it, and 1 µs below) are drawn as well. */
+function durationArbitrary(min: string, max: string, dirty: boolean, floor?: string): fc.Arbitrary<unknown> {
   const lo = maybeDurationUs(min)!;
   const hi = maybeDurationUs(max)!;
   const inside = fc.integer({ min: lo, max: Math.min(hi, lo + 120_000_000) }).map(formatDuration);
   const anywhere = fc.double({ min: lo, max: hi, noNaN: true }).map((us) => formatDuration(Math.round(us)));
-  const edges = dirty ? fc.constantFrom(min, max, `${hi + 1}us`, lo > 0 ? `${lo - 1}us` : "-1ms") : fc.constantFrom(min, max);
+  const floors = floor === undefined ? [] : [floor];
+  const belowFloor = floor === undefined ? [] : [`${maybeDurationUs(floor)! - 1}us`];
+  const edges = dirty ? fc.constantFrom(min, max, ...floors, ...belowFloor, `${hi + 1}us`, lo > 0 ? `${lo - 1}us` : "-1ms") : fc.constantFrom(min, max, ...floors);
   const units = fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom("us", "ms", "s", "m", "h", "d", "")).map(([x, u]) => `${x}${u}`);
   if (!dirty) return fc.oneof({ weight: 4, arbitrary: inside }, { weight: 2, arbitrary: anywhere }, { weight: 1, arbitrary: edges });
   return fc.oneof({ weight: 4, arbitrary: inside }, { weight: 2, arbitrary: anywhere }, { weight: 2, arbitrary: edges }, { weight: 1, arbitrary: units });
 }
 
-function groupArbitrary(group: Group, dirty: boolean): fc.Arbitrary<unknown> {
-  const fields = Object.fromEntries(Object.entries(group.fields).map(([k, n]) => [k, arbitraryFor(n, dirty)]));
+function groupArbitrary(group: Group, dirty: boolean, durationCapUs: number): fc.Arbitrary<unknown> {
+  const fields = Object.fromEntries(Object.entries(group.fields).map(([k, n]) => [k, arbitraryFor(n, dirty, durationCapUs)]));
   const record = fc.record(fields, { requiredKeys: [] });
   if (!dirty) return record;
   const extra = fc.option(fc.tuple(extraKey(Object.keys(group.fields)), wrongType), { freq: 6 });
@@ -93,21 +96,27 @@ function groupArbitrary(group: Group, dirty: boolean): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 30, arbitrary: shaped }, { weight: 1, arbitrary: wrongType }, { weight: 1, arbitrary: deepNesting });
 }
 
-function listArbitrary(list: List, dirty: boolean): fc.Arbitrary<unknown> {
-  const items = fc.array(groupArbitrary(list.item, dirty), { maxLength: 3 });
+function listArbitrary(list: List, dirty: boolean, durationCapUs: number): fc.Arbitrary<unknown> {
+  const items = fc.array(groupArbitrary(list.item, dirty, durationCapUs), { maxLength: 3 });
   if (!dirty) return items;
   const tooMany = fc.constant(null).map(() => Array.from({ length: list.maxItems + 1 }, () => ({})));
   return fc.oneof({ weight: 10, arbitrary: items }, { weight: 1, arbitrary: tooMany }, { weight: 1, arbitrary: wrongType });
 }
 
-function unionArbitrary(union: Union, dirty: boolean): fc.Arbitrary<unknown> {
+function unionArbitrary(union: Union, dirty: boolean, durationCapUs: number): fc.Arbitrary<unknown> {
   const first = Object.values(union.variants)[0];
   const variants = Object.entries(union.variants).map(([kind, group]) =>
-    groupArbitrary(group, dirty).map((obj) => (isPlain(obj) ? withOwnKey({ ...obj }, "kind", kind) : obj)),
+    groupArbitrary(group, dirty, durationCapUs).map((obj) => (isPlain(obj) ? withOwnKey({ ...obj }, "kind", kind) : obj)),
   );
   if (!dirty) return fc.oneof(...variants);
-  const junkKind = fc.tuple(groupArbitrary(first, true), junkString).map(([obj, kind]) => (isPlain(obj) ? withOwnKey({ ...obj }, "kind", kind) : obj));
-  return fc.oneof({ weight: 8, arbitrary: fc.oneof(...variants) }, { weight: 1, arbitrary: groupArbitrary(first, true) }, { weight: 1, arbitrary: junkKind });
+  const junkKind = fc.tuple(groupArbitrary(first, true, durationCapUs), junkString).map(([obj, kind]) => (isPlain(obj) ? withOwnKey({ ...obj }, "kind", kind) : obj));
+  return fc.oneof({ weight: 8, arbitrary: fc.oneof(...variants) }, { weight: 1, arbitrary: groupArbitrary(first, true, durationCapUs) }, { weight: 1, arbitrary: junkKind });
+}
+
+/** A duration leaf's max, lowered to `capUs` (never below its min). */
+function capped(min: string, max: string, capUs: number): string {
+  const maxUs = maybeDurationUs(max)!;
+  return capUs >= maxUs ? max : formatDuration(Math.max(maybeDurationUs(min)!, capUs));
 }
 
 /** A key the group does not know: prototype names, near misses of real keys, or random text. */

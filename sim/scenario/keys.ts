@@ -20,3 +20,22 @@ export function hasOwnKey(obj: object, key: string): boolean {
 export function ownValue(obj: object, key: string): unknown {
   return hasOwnKey(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 }
+
+/**
+ * The path to the first key named `__proto__`, `constructor` or `prototype` anywhere in `value`,
+ * or null. For input that is kept whole rather than walked field by field (a shard output's
+ * cells): JSON.parse makes such a key an own property, and copying it with assignment would set
+ * the copy's prototype. Iterative; bound the depth first (depth.ts tooDeep).
+ */
+export function forbiddenKeyPath(value: unknown): string[] | null {
+  const stack: [unknown, string[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    for (const [k, child] of Object.entries(v)) {
+      if (isForbiddenKey(k)) return [...path, k];
+      stack.push([child, [...path, k]]);
+    }
+  }
+  return null;
+}

@@ -119,11 +119,12 @@ function resolveLeaf(leaf: Leaf, value: unknown, path: string, issues: Issue[]):
     }
     case "duration": {
       const us = maybeDurationUs(value);
-      const min = maybeDurationUs(leaf.min)!;
-      const max = maybeDurationUs(leaf.max)!;
-      if (us !== null && us >= min && us <= max) return formatDuration(us);
+      // A floor for nonzero values (spec minNonzero) keeps 0s (off, or once) allowed below it.
+      const lo = leaf.minNonzero ?? leaf.min;
+      const off = leaf.minNonzero !== undefined && us === 0;
+      if (us !== null && (off || us >= maybeDurationUs(lo)!) && us <= maybeDurationUs(leaf.max)!) return formatDuration(us);
       const what = us === null ? `a duration with a unit (us, ms, s, m, h) such as "${leaf.default === "0s" ? "5s" : leaf.default}"` : "a duration";
-      issues.push(issueAt(path, `${path} must be ${what} from ${leaf.min} to ${leaf.max}; got ${show(value)}`));
+      issues.push(issueAt(path, `${path} must be ${leaf.minNonzero !== undefined ? "0s or " : ""}${what} from ${lo} to ${leaf.max}; got ${show(value)}`));
       return leaf.default;
     }
     case "enum":
@@ -186,6 +187,30 @@ function crossCheck(s: Scenario, issues: Issue[]): void {
     }
     if (d.until !== "0s" && d.every === "0s") issues.push(issueAt(`disconnects.${i}.until`, `disconnects.${i}.until needs disconnects.${i}.every > 0s; got until ${show(d.until)} with every "0s"`));
   });
+  const stuck = multiplexedWaitsForEver(s);
+  if (stuck !== null) issues.push(issueAt("network.dialTimeout", stuck));
+}
+
+/**
+ * A multiplexed client whose every connection attempt times out never gets a lost socket back
+ * (sim/model/multiplexed/sockets.ts attempt: dialTime + init round trips > dialTimeout). When
+ * nothing fails its waiting commands either, they wait for ever, as they would in ioredis with
+ * maxRetriesPerRequest null or in node-redis (whose reconnects no per-request limit counts:
+ * sockets.ts attemptFailed): no run of it could end, so it is refused here.
+ */
+function multiplexedWaitsForEver(s: Scenario): string | null {
+  const m = s.multiplexed;
+  if (s.client !== "multiplexed" || maybeDurationUs(m.commandTimeout) !== 0 || !(m.offlineQueue || m.resend)) return null;
+  const nodeRedis = m.reconnect === "node-redis-4" || m.reconnect === "node-redis-5";
+  if (m.reconnect === "none" || (m.maxRetriesPerRequest >= 0 && !nodeRedis)) return null;
+  const n = s.network;
+  const connectUs = maybeDurationUs(n.dialTime)! + n.initRoundTrips * maybeDurationUs(n.rtt)!;
+  if (connectUs <= maybeDurationUs(n.dialTimeout)!) return null;
+  const limit = nodeRedis ? `multiplexed.reconnect ${m.reconnect}, which no retry limit counts` : "multiplexed.maxRetriesPerRequest -1";
+  return (
+    `network.dialTimeout must be at least a connect's dialTime + initRoundTrips × rtt (${formatDuration(connectUs)}) for a multiplexed client whose waiting commands never give up ` +
+    `(${limit}, commandTimeout 0s): every reconnect would time out and they would wait for ever; got ${show(n.dialTimeout)} (or set multiplexed.commandTimeout > 0s)`
+  );
 }
 
 function unknownKey(path: string, key: string, allowed: string[]): string {

@@ -8,7 +8,8 @@
 export type Leaf =
   | { type: "int"; default: number | null; min: number; max: number; unit?: string; doc: string }
   | { type: "number"; default: number | null; min: number; max: number; unit?: string; doc: string }
-  | { type: "duration"; default: string; min: string; max: string; doc: string }
+  /** `minNonzero`, when given (with min "0s"), is the floor of any value but 0s, which turns the setting off. */
+  | { type: "duration"; default: string; min: string; max: string; minNonzero?: string; doc: string }
   /** `accepts`, when given, admits values beyond the listed choices: null for a good one, else why not. */
   | { type: "enum"; default: string; choices: readonly string[]; accepts?: (value: string) => string | null; doc: string }
   | { type: "bool"; default: boolean; doc: string }
@@ -106,7 +107,7 @@ const disconnect = {
     mode: { type: "enum", default: "fin", choices: DISCONNECT_MODES, doc: "fin: the server closed (EOF waits on the socket); rst: a reset arrived; reset-on-use: the peer forgot the connection silently, the next write draws an RST; blackhole: the peer is gone, nothing ever arrives; readonly: a failover made the node a replica, the socket stays open but commands get READONLY." },
     serverDown: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "How long the server stays down after the disconnect: dials are refused (or hang until dialTimeout in blackhole mode)." },
     loading: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "How long the server then loads its dataset (after serverDown): it accepts connections and runs HELLO and CLIENT SETINFO (redis/redis src/commands/hello.json, client-setinfo.json: flag loading), but answers commands with LOADING." },
-    every: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Repeat period (rolling replacements); 0s means once. Repeats stop when the workload ends or at `until`." },
+    every: { type: "duration", default: "0s", min: "0s", minNonzero: "1ms", max: DURATION_MAX, doc: "Repeat period (rolling replacements); 0s means once. Repeats stop when the workload ends or at `until`. At least 1ms, as pool.healthCheckInterval: finer repeats model no real server and only add events." },
     until: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Last time a repetition may start; 0s means no limit but the workload's end." },
   },
 } as const satisfies Group;
@@ -142,7 +143,7 @@ export const scenarioSpec = {
         timeout: { type: "duration", default: "4s", min: "0s", max: DURATION_MAX, doc: "PoolTimeout: how long a command waits for a free slot before a pool-timeout error (ReadTimeout + 1s)." },
         idleClockResolution: { type: "duration", default: "1s", min: "0s", max: "1h", doc: "Resolution of a connection's last-used time, as maxIdleTime sees it: go-redis ≤ v9.14 stores it in Unix seconds (internal/pool/conn.go SetUsedAt), so 1s; 0s means exact." },
         clearOnError: { type: "bool", default: false, doc: "Clear the whole pool on the first non-timeout network error (MongoDB CMAP: bump the pool generation; older connections are discarded at checkout and check-in)." },
-        healthCheckInterval: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Every interval, check all idle connections in the background (age and idle time, plus a PING if healthCheckPing); 0s disables (go-redis v9 has none; pgxpool 1m, Jedis evictor 30s)." },
+        healthCheckInterval: { type: "duration", default: "0s", min: "0s", minNonzero: "1ms", max: DURATION_MAX, doc: "Every interval, check all idle connections in the background (age and idle time, plus a PING if healthCheckPing); 0s disables (go-redis v9 has none; pgxpool 1m, Jedis evictor 30s). At least 1ms: Java pools schedule it in whole milliseconds (commons-pool2 2.13.1 EvictionTimer.schedule passes period.toMillis() to scheduleWithFixedDelay, which refuses 0; HikariCP housekeepingPeriodMs)." },
         healthCheckPing: { type: "bool", default: false, doc: "The background health check also PINGs each idle connection, catching any dead one (Jedis testWhileIdle)." },
         onBadCheckout: { type: "enum", default: "next", choices: ["next", "redial", "fail-attempt"], doc: "What checkout does with an idle connection it finds expired or dead. next: close it and try the next idle one, no retry spent (go-redis Get); redial: reconnect that connection object at once (redis-py get_connection); fail-attempt: end the attempt with driver.ErrBadConn, spending a retry (database/sql conn())." },
         probesPerGetMax: { type: "int", default: 0, min: 0, max: 1_000_000, doc: "Idle connections checked per Get before it dials instead; 0 means unbounded (≤ v9.14; v9.15+ uses 3)." },

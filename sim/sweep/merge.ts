@@ -1,4 +1,5 @@
 import { NESTING_MAX, tooDeep } from "../scenario/depth.ts";
+import { forbiddenKeyPath, isForbiddenKey } from "../scenario/keys.ts";
 import { cellsToJson, type SweepOutput } from "./output.ts";
 
 /** A shard file that cannot be merged: names the file and what is wrong. */
@@ -14,7 +15,9 @@ export interface ShardText {
 /**
  * Combines the outputs of `--shard 1/n` … `--shard n/n` (all JSON or all CSV) into exactly the
  * bytes one unsharded run writes. Refuses shards of different sweeps, missing or repeated shards,
- * and overlapping cells; a merge of interrupted shards is itself marked incomplete.
+ * and overlapping cells; a merge of interrupted shards is itself marked incomplete. A key named
+ * __proto__, constructor or prototype anywhere in a shard is refused: no shard output has one,
+ * and copying such a key into the merged cells would follow or replace their prototype.
  */
 export function mergeShards(files: readonly ShardText[]): string {
   if (files.length === 0) throw new MergeError("merge needs at least one shard file");
@@ -39,6 +42,8 @@ function mergeJson(files: readonly ShardText[]): string {
       throw new MergeError(`${f.name}: not valid JSON (${(e as Error).message})`);
     }
     if (tooDeep(doc, NESTING_MAX + 8) !== null) throw new MergeError(`${f.name}: a damaged shard output (nested more than ${NESTING_MAX + 8} levels deep); run that shard again`);
+    const forbidden = forbiddenKeyPath(doc);
+    if (forbidden !== null) throw new MergeError(`${f.name}: ${forbidden.join(".")} is not a known field (no shard output has a key named ${forbidden.at(-1)})`);
     if (typeof doc !== "object" || doc === null || typeof doc.shard !== "string") throw new MergeError(`${f.name}: not a shard output (no "shard" field); run the sweep with --shard i/n`);
     if (!Array.isArray(doc.cells) || typeof doc.sweepHash !== "string" || typeof doc.cellCount !== "number") {
       throw new MergeError(`${f.name}: a damaged shard output (needs "cells", "sweepHash" and "cellCount"); run that shard again`);
@@ -63,6 +68,8 @@ function mergeCsv(files: readonly ShardText[]): string {
     if (!m) throw new MergeError(`${f.name}: not a shard output (no "# shard i/n" line); run the sweep with --shard i/n`);
     const body = lines.filter((l) => !l.startsWith("#"));
     if (body.length === 0) throw new MergeError(`${f.name}: a damaged shard output (no header line); run that shard again`);
+    const column = body[0].split(",").find(isForbiddenKey);
+    if (column !== undefined) throw new MergeError(`${f.name}: column ${column} is not a known field (no shard output has a column named ${column})`);
     const info = shardInfo(f.name, `${m[1]}/${m[2]}`, m[3], Number(m[4]));
     return { info, complete: !comments.some((c) => c.startsWith("# incomplete")), header: body[0], rows: body.slice(1) };
   });

@@ -5,50 +5,32 @@
  * test-results/ for review.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildTimeline } from "../../web/charts/timeline-model.ts";
 import { traceScenario } from "../../sim/run.ts";
 import { resolveScenario } from "../../sim/scenario/resolve.ts";
 import { closedFormFailure } from "../../sim/sweep/closed-form.ts";
+import { useApp, ROOT, SHOTS } from "./app-session.ts";
 import { axeViolations } from "./axe.ts";
-import { launchChromium } from "./browser.ts";
-import { serveStatic } from "./static-server.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = join(ROOT, "test-results");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 // A partial disconnect, so cells are random (not the closed form's exact values) and small.
 const SWEEP_HASH = "#disconnects.0.fraction=0.6&x=pool.size:2:5:1&y=retry.maxRetries:0:3:1&reps=60";
 
-let dir: string;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let browser: Browser;
+const app = useApp("e2e");
+const pageErrors = app.pageErrors;
 let page: Page;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "poolsim-e2e-"));
-  execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", join(dir, "dist"), "--emptyOutDir", "--logLevel", "warn"], { cwd: ROOT, stdio: "pipe" });
-  server = await serveStatic(join(dir, "dist"));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  page = await app.newPage({ acceptDownloads: true });
 });
 
 async function download(selector: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  const path = join(dir, file.suggestedFilename());
+  const path = join(app.dir, file.suggestedFilename());
   await file.saveAs(path);
   return readFileSync(path, "utf8");
 }
@@ -59,7 +41,7 @@ function cli(args: string[]): string {
 
 describe("the app answers on load", () => {
   it("Explore runs its default sweep by itself; the heatmap is there without a click, typing starts nothing", async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 90_000 });
     // The default sweep: 3 probe panels × pool.size 1–16 × maxRetries 0–10.
     expect(await page.locator("svg#chart rect.cell").count()).toBe(3 * 16 * 11);
@@ -102,7 +84,7 @@ describe("the app answers on load", () => {
 describe("web app in Chromium", () => {
   it("runs a sweep whose heatmap cells and CSV equal the CLI's output", async () => {
     // A fresh load (not a same-page hash change): the sweep of the link runs by itself.
-    await page.goto(server.url + SWEEP_HASH);
+    await page.goto(app.url + SWEEP_HASH);
     await page.reload();
     await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 60_000 });
     const cells = await page.$$eval("svg#chart rect.cell", (rects) =>
@@ -114,7 +96,7 @@ describe("web app in Chromium", () => {
     await page.emulateMedia({ colorScheme: "light" });
     expect(cells).toHaveLength(3 * 4 * 4);
 
-    const sweepFile = join(dir, "sweep.json");
+    const sweepFile = join(app.dir, "sweep.json");
     writeFileSync(sweepFile, await download("#export-sweep"));
     const out = JSON.parse(cli(["sweep", sweepFile, "--format", "json", "--threads", "2"]));
     expect(out.cells).toHaveLength(cells.length);
@@ -135,7 +117,7 @@ describe("web app in Chromium", () => {
   }, 120_000);
 
   it("shows the planner's sentence for the current settings", async () => {
-    await page.goto(server.url + "#tab=plan");
+    await page.goto(app.url + "#tab=plan");
     await page.reload();
     await page.waitForSelector('#plan-sentence[data-state="done"]', { timeout: 60_000 });
     const expected = closedFormRetries(10);
@@ -146,7 +128,7 @@ describe("web app in Chromium", () => {
   }, 120_000);
 
   it("steps and scrubs the timeline through the traced run's events", async () => {
-    await page.goto(server.url + "#tab=teach&strategy=bug");
+    await page.goto(app.url + "#tab=teach&strategy=bug");
     await page.reload();
     await page.waitForSelector("svg#timeline rect.segment", { timeout: 60_000 });
     await page.$eval("#scrub", (el) => {
@@ -174,7 +156,7 @@ describe("web app in Chromium", () => {
   }, 120_000);
 
   it("blocks Run on an out-of-range field and keeps the state in the URL", async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.reload();
     // The default sweep runs by itself on load; Run is disabled until it is done.
     await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 90_000 });
@@ -193,7 +175,7 @@ describe("web app in Chromium", () => {
     await expect.poll(() => size.inputValue()).toBe("10");
     await page.goForward();
     await expect.poll(() => size.inputValue()).toBe("12");
-    await page.goto(server.url + "#pool.size=banana&nonsense=1");
+    await page.goto(app.url + "#pool.size=banana&nonsense=1");
     await page.reload();
     expect(await page.locator("#notice").isVisible()).toBe(true);
     expect(await page.locator("#notice").textContent()).toContain("defaults");

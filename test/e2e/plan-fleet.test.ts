@@ -3,40 +3,21 @@
  * figures; the fleet form plans one instance of a fleet and answers per maintenance event across
  * it; progress shows while it works.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { serveStatic } from "./static-server.ts";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApp, SHOTS } from "./app-session.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = join(ROOT, "test-results");
-let dir: string;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let browser: Browser;
+const app = useApp("plan-e2e");
 let page: Page;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "poolsim-plan-e2e-"));
-  execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", join(dir, "dist"), "--emptyOutDir", "--logLevel", "warn"], { cwd: ROOT, stdio: "pipe" });
-  server = await serveStatic(join(dir, "dist"));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  page = await app.newPage();
 });
 
 describe("Plan tab in Chromium", () => {
   it("names the method and window, and answers per disconnect event", async () => {
-    await page.goto(server.url + "#tab=plan");
+    await page.goto(app.url + "#tab=plan");
     await page.waitForSelector('#plan-sentence[data-state="done"]', { timeout: 60_000 });
     const text = (await page.locator("#plan-sentence").textContent()) ?? "";
     expect(text).toContain("(exact, closed form; 20 sequential commands per run)");
@@ -46,7 +27,7 @@ describe("Plan tab in Chromium", () => {
   }, 120_000);
 
   it("plans a fleet from the small form, shows progress, and answers per maintenance event across the fleet", async () => {
-    await page.goto(server.url + "#tab=plan&target=0.01&pool.size=50&profile=go-redis-9.7");
+    await page.goto(app.url + "#tab=plan&target=0.01&pool.size=50&profile=go-redis-9.7");
     await page.reload();
     await page.fill("#fleet-instances", "8");
     await page.fill("#fleet-rate", "2000");

@@ -3,50 +3,27 @@
  * a union's fields swap with its kind; the line chart plots against either sweep axis; at phone
  * width nothing sticks over the main content. Screenshots go to test-results/ for review.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import fc from "fast-check";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { traceScenario } from "../../sim/run.ts";
 import { validateTexts } from "../../web/app/scenario-text.ts";
 import { normalizeState, SPEEDS, TEACH_KEYS, type AppState } from "../../web/app/state.ts";
 import { teachRows, teachScenario, teachStrategies } from "../../web/app/teach.ts";
 import { decodeState, encodeState } from "../../web/app/url.ts";
 import { appState } from "../web-state-arbitrary.ts";
-import { launchChromium } from "./browser.ts";
-import { serveStatic } from "./static-server.ts";
+import { DESKTOP, SHOTS, useApp } from "./app-session.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = join(ROOT, "test-results");
 const LINK_SEED = 1313;
 const LINK_COUNT = 6;
 
-let dir: string;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let browser: Browser;
-const pageErrors: string[] = [];
+const app = useApp("e2e13");
+const pageErrors = app.pageErrors;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "poolsim-e2e13-"));
-  execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", join(dir, "dist"), "--emptyOutDir", "--logLevel", "warn"], { cwd: ROOT, stdio: "pipe" });
-  server = await serveStatic(join(dir, "dist"));
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function open(hash: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.goto(server.url + hash);
+async function open(hash: string, viewport = DESKTOP): Promise<Page> {
+  const page = await app.newPage({ viewport });
+  await page.goto(app.url + hash);
   await page.waitForSelector("#scenario-fields .field");
   return page;
 }

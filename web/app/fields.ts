@@ -83,7 +83,7 @@ export function rangeText(leaf: Leaf): string {
       return leaf.unit ? `${leaf.unit}, ${range}` : range;
     }
     case "duration":
-      return `duration ${leaf.min}–${leaf.max} (us, ms, s, m, h)`;
+      return `duration ${leaf.minNonzero ? `0s or ${leaf.minNonzero}` : leaf.min}–${leaf.max} (us, ms, s, m, h)`;
     case "intOrFull":
       return `${leaf.min}–${leaf.max} or "full"`;
     case "enum":
