@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { FIELDS, type Field } from "../web/app/fields.ts";
 import { validateTexts } from "../web/app/scenario-text.ts";
-import { defaultState, SPEEDS, TEACH_KEYS, type AppState } from "../web/app/state.ts";
+import { defaultState, SPEEDS, STRATEGY_KEYS, type AppState } from "../web/app/state.ts";
 import { stateProblems } from "../web/app/state-check.ts";
 import { AXIS_PATHS } from "../web/app/sweep-def.ts";
 
@@ -52,7 +52,7 @@ export const appState: fc.Arbitrary<AppState> = fc
     against: fc.constantFrom("x", "y"),
     lines: fc.constantFrom("panel", "x"),
     target: fc.constantFrom("0.001", "0.01", "0.0005", "0.1"),
-    strategy: fc.constantFrom(...TEACH_KEYS),
+    strategy: fc.constantFrom(...STRATEGY_KEYS),
     time: fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 3_000_000 }).map((us) => String(us / 1000))),
     speed: fc.constantFrom(...SPEEDS),
   })

@@ -1,4 +1,5 @@
 import type { RunResult } from "../sim/model/result.ts";
+import type { MuxTraceEvent } from "../sim/model/multiplexed/trace.ts";
 import type { TraceEvent } from "../sim/model/trace.ts";
 import type { Scenario } from "../sim/scenario/types.ts";
 import type { Fleet, IdleEstimate } from "../sim/sweep/fleet.ts";
@@ -19,13 +20,13 @@ export type WorkerRequest =
   /** Plan the scenario's own probe, then every strategy; budgetMs bounds the whole job's wall time. */
   | { type: "plan"; id: number; scenario: Scenario; target: number; strategies: readonly string[]; budgetMs: number; fleet: Fleet | null };
 
-export interface TracedStrategy {
+/** One traced run: a pooled client's steps (sim/model/trace.ts) or a multiplexed one's (sim/model/multiplexed/trace.ts). */
+export type TracedStrategy = {
   key: string;
   result: RunResult;
-  trace: TraceEvent[];
   /** The trace was cut after its first events. */
   truncated: boolean;
-}
+} & ({ client: "pooled"; trace: TraceEvent[] } | { client: "multiplexed"; trace: MuxTraceEvent[] });
 
 /** The planner's answer for the current settings, and the cost baseline. */
 export interface PlanAnswer {

@@ -6,12 +6,12 @@
  * the CLI's for the same sweep.
  * The page cancels by terminating the worker.
  */
-import { replicate, traceScenario } from "../sim/run.ts";
+import { replicate, traceMultiplexed, traceScenario } from "../sim/run.ts";
 import { parseScenario, resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
 import { cellCount, fleetScenarioOptions, planRetries, resolveSweep, runTask, scenarioOptions, taskAt, taskCount } from "../sim/sweep/index.ts";
 import type { PlanProgress } from "../sim/sweep/planner.ts";
 import type { ResolvedSweep } from "../sim/sweep/types.ts";
-import type { WorkerRequest, WorkerResponse } from "./worker-protocol.ts";
+import type { TracedStrategy, WorkerRequest, WorkerResponse } from "./worker-protocol.ts";
 
 const TRACE_EVENTS_MAX = 20_000;
 /** Replications behind the planner's cost figures (sim/sweep planRetries' default). */
@@ -71,11 +71,16 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         return;
       }
       case "trace": {
-        const runs = job.runs.map(({ key, scenario }) => {
+        const runs = job.runs.map(({ key, scenario }): TracedStrategy => {
           // Parsed again here, so a scenario that crossed postMessage is checked like any input.
-          const { result, trace } = traceScenario(parseScenario(scenarioOptions(scenario)));
+          const s = parseScenario(scenarioOptions(scenario));
           // The timeline draws a run's beginning; a huge trace would only slow the page down.
-          return { key, result, trace: trace.slice(0, TRACE_EVENTS_MAX), truncated: trace.length > TRACE_EVENTS_MAX };
+          if (s.client === "multiplexed") {
+            const { result, trace } = traceMultiplexed(s);
+            return { key, result, client: "multiplexed", trace: trace.slice(0, TRACE_EVENTS_MAX), truncated: trace.length > TRACE_EVENTS_MAX };
+          }
+          const { result, trace } = traceScenario(s);
+          return { key, result, client: "pooled", trace: trace.slice(0, TRACE_EVENTS_MAX), truncated: trace.length > TRACE_EVENTS_MAX };
         });
         post({ type: "trace", id: job.id, runs });
         return;

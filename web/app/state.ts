@@ -10,6 +10,12 @@ export const STRATEGIES = ["none", "syscall", "tls-aware"] as const;
 /** The Teach tab's runs of the go-redis TLS story (web/app/teach.ts says what each runs). */
 export const TEACH_KEYS = ["bug", "fix", "revert", "now"] as const;
 export type TeachKey = (typeof TEACH_KEYS)[number];
+/** The Teach tab's "compare clients" runs: the current settings under each client profile (web/app/teach-compare.ts). */
+export const COMPARE_KEYS = ["go-redis-9.5.3", "go-redis-9.5.4", "ioredis@5", "ioredis@6", "node-redis@4", "node-redis@5"] as const;
+export type CompareKey = (typeof COMPARE_KEYS)[number];
+/** Every run the Teach timeline can show: a strategy of the TLS story, or a client of the comparison. */
+export const STRATEGY_KEYS = [...TEACH_KEYS, ...COMPARE_KEYS] as const;
+export type StrategyKey = (typeof STRATEGY_KEYS)[number];
 /** Playback speeds, simulated seconds per real second; the slow ones are for a classroom. */
 export const SPEEDS = ["0.001", "0.01", "0.05", "0.2", "1"] as const;
 
@@ -32,8 +38,8 @@ export interface AppState {
   lineAt: string;
   /** Planner target for P(command fails), as typed. */
   target: string;
-  /** The Teach chapter whose run the timeline shows. */
-  strategy: TeachKey;
+  /** The Teach run the timeline shows: a chapter of the TLS story or a client of the comparison. */
+  strategy: StrategyKey;
   /** The timeline's playhead in simulated ms, as text; "" means the end of the run. */
   time: string;
   /** Timeline playback speed, one of SPEEDS. */

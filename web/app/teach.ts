@@ -2,7 +2,7 @@ import type { RunResult } from "../../sim/model/result.ts";
 import { resolveScenario } from "../../sim/scenario/resolve.ts";
 import type { ProbeKey, Scenario } from "../../sim/scenario/types.ts";
 import { scenarioOptions } from "../../sim/sweep/index.ts";
-import type { TeachKey } from "./state.ts";
+import type { StrategyKey, TeachKey } from "./state.ts";
 
 /**
  * The go-redis TLS health-check story in four runs of one scenario on one seed: only the probe
@@ -84,8 +84,8 @@ export function teachRows(strategies: readonly TeachStrategy[], runs: readonly S
 }
 
 export interface TeachParagraph {
-  /** The strategy the paragraph tells, or null for the setting and the rule of thumb. */
-  key: TeachKey | null;
+  /** The strategy (or compared client) the paragraph tells, or null for the setting and the rule of thumb. */
+  key: StrategyKey | null;
   text: string;
 }
 

@@ -1,6 +1,6 @@
 import { FIELD_BY_PATH } from "./fields.ts";
 import { repairState } from "./state-check.ts";
-import { CHARTS, defaultState, normalizeState, SPEEDS, TABS, TEACH_KEYS, type AppState } from "./state.ts";
+import { CHARTS, defaultState, normalizeState, SPEEDS, STRATEGY_KEYS, TABS, type AppState } from "./state.ts";
 import type { AxisTexts } from "./sweep-def.ts";
 
 /**
@@ -63,7 +63,7 @@ function applyParam(state: AppState, key: string, value: string, problems: strin
     case "tab": return void oneOf(TABS, (v) => (state.tab = v));
     case "chart": return void oneOf(CHARTS, (v) => (state.chart = v));
     case "lines": return void oneOf(["panel", "x"] as const, (v) => (state.lines = v));
-    case "strategy": return void oneOf(TEACH_KEYS, (v) => (state.strategy = v));
+    case "strategy": return void oneOf(STRATEGY_KEYS, (v) => (state.strategy = v));
     case "speed": return void oneOf(SPEEDS, (v) => (state.speed = v));
     case "against": return void oneOf(["x", "y"] as const, (v) => (state.against = v));
     case "time": state.time = value; return;

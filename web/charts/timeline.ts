@@ -45,7 +45,10 @@ export const MARK_STYLE: Record<MarkKind, { glyph: string; color: string; label:
 
 const LANE = 14;
 const GAP = 4;
-const LEFT = 96;
+/** Room left of the time axis (lane names) and right of it (end labels): shared with the multiplexed timeline, so runs compared side by side share one axis. */
+export const TIMELINE_LEFT = 96;
+export const TIMELINE_RIGHT = 130;
+const LEFT = TIMELINE_LEFT;
 /** Marks on one lane closer than this (px) are set side by side instead of on top of each other. */
 const MARK_PX = 10;
 let clipCounter = 0;
@@ -68,7 +71,7 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
   const cmdY = new Map(commands.map((c, i) => [c.cmd, cmdTop + i * (LANE + GAP)]));
   const innerHeight = cmdTop + commands.length * (LANE + GAP);
   const top = options.title ? 56 : 34;
-  const iw = width - LEFT - 130;
+  const iw = width - LEFT - TIMELINE_RIGHT;
   const pad = Math.max(1000, (model.t1 - model.t0) * 0.03);
   const domain: [number, number] = options.domain ?? [model.t0 - pad, model.t1 + pad];
   const x = scaleLinear().domain(domain).range([0, iw]);
@@ -127,7 +130,7 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
   const timed = labels.selectAll<SVGTextElement, unknown>("text[data-t]");
   const setTime = (t: number) => {
     const px = Math.max(0, Math.min(iw, x(t)));
-    clipRect.attr("width", px >= iw ? iw + 130 : px + 2);
+    clipRect.attr("width", px >= iw ? iw + TIMELINE_RIGHT : px + 2);
     playhead.attr("x1", px).attr("x2", px).attr("data-time", t);
     timed.attr("visibility", function () {
       return Number(this.dataset.t) <= t || px >= iw ? null : "hidden";
