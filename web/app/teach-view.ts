@@ -70,24 +70,7 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
   }
 
   function showNarrative(story: Story, scenario: Scenario, traced: TracedStrategy[], problems: readonly string[]) {
-    const paragraphs: TeachParagraph[] = story === "tls"
-      ? teachNarrative(scenario, traced)
-      : compareNarrative(scenario, traced.map((t) => ({ key: t.key, result: t.result, mux: t.client === "multiplexed" ? t.trace : null })));
-    if (problems.length > 0) paragraphs.push({ key: null, text: `Not traced, since the current settings do not resolve for them: ${problems.join(" ")}` });
-    $("narrative").replaceChildren(...paragraphs.map(({ key, text }) => {
-      const p = Object.assign(document.createElement("p"), { textContent: text });
-      if (key) p.dataset.strategy = key;
-      return p;
-    }));
-    const table = $("teach-table");
-    if (story === "tls") {
-      const rows = teachRows(teachStrategies(scenario), traced).map((r) => keyedRow(r.key, [r.label, `${r.failed} / ${r.commands}`, String(r.needlessCloses), String(r.dials), fmt(r.latencyP99Ms)]));
-      table.replaceChildren(tableRow("th", ["", "failed", "needless closes", "dials", "p99 ms"]), ...rows);
-    } else {
-      const rows = compareRows(traced.map((t) => ({ key: t.key, result: t.result, mux: t.client === "multiplexed" ? t.trace : null })))
-        .map((r) => keyedRow(r.key, [r.label, `${r.failed} / ${r.commands}`, String(r.again), String(r.maybeExecutedTwice), String(r.dials), fmt(r.latencyP99Ms)]));
-      table.replaceChildren(tableRow("th", ["", "failed", "retries / re-sends", "maybe twice", "dials", "p99 ms"]), ...rows);
-    }
+    fillNarrative(story, scenario, traced, problems);
     markChosen(app.state().strategy);
   }
 
@@ -159,6 +142,26 @@ export function createTeachView(app: AppHandle, createWorker: WorkerFactory) {
       } else if (runs && state.strategy !== shown) showTimeline(state.strategy);
     },
   };
+}
+
+/** The story's paragraphs and its table, each run's numbers from its own trace. */
+function fillNarrative(story: Story, scenario: Scenario, traced: readonly TracedStrategy[], problems: readonly string[]): void {
+  const runs = traced.map((t) => ({ key: t.key, result: t.result, mux: t.client === "multiplexed" ? t.trace : null }));
+  const paragraphs: TeachParagraph[] = story === "tls" ? teachNarrative(scenario, runs) : compareNarrative(scenario, runs);
+  if (problems.length > 0) paragraphs.push({ key: null, text: `Not traced, since the current settings do not resolve for them: ${problems.join(" ")}` });
+  $("narrative").replaceChildren(...paragraphs.map(({ key, text }) => {
+    const p = Object.assign(document.createElement("p"), { textContent: text });
+    if (key) p.dataset.strategy = key;
+    return p;
+  }));
+  const table = $("teach-table");
+  if (story === "tls") {
+    const rows = teachRows(teachStrategies(scenario), runs).map((r) => keyedRow(r.key, [r.label, `${r.failed} / ${r.commands}`, String(r.needlessCloses), String(r.dials), fmt(r.latencyP99Ms)]));
+    table.replaceChildren(tableRow("th", ["", "failed", "needless closes", "dials", "p99 ms"]), ...rows);
+  } else {
+    const rows = compareRows(runs).map((r) => keyedRow(r.key, [r.label, `${r.failed} / ${r.commands}`, String(r.again), String(r.maybeExecutedTwice), String(r.dials), fmt(r.latencyP99Ms)]));
+    table.replaceChildren(tableRow("th", ["", "failed", "retries / re-sends", "maybe twice", "dials", "p99 ms"]), ...rows);
+  }
 }
 
 /** The runs a story traces, or why it cannot. */

@@ -45,114 +45,133 @@ export interface MuxTimelineModel {
 
 /** Lays out a multiplexed trace (sim/model/multiplexed/trace.ts). Sockets start up at time 0, as after warm-up. */
 export function buildMuxTimeline(trace: readonly MuxTraceEvent[]): MuxTimelineModel {
-  const m: MuxTimelineModel = { t0: 0, t1: 0, sockets: [], socketSpans: [], reconnects: [], depth: [{ t: 0, queued: 0, unanswered: 0 }], depthMax: 0, commands: [], times: [], disconnects: [] };
-  const sockState = new Map<number, { state: SocketState; since: number }>();
-  const rows = new Map<number, MuxCommandRow & { open: CommandPhase | null; since: number }>();
-  let queued = 0;
-  let unanswered = 0;
-  const ensure = (i: number, t: number) => {
-    if (sockState.has(i)) return;
-    m.sockets.push(i);
-    sockState.set(i, { state: "up", since: Math.min(0, t) });
-  };
-  const sock = (i: number, next: SocketState, t: number) => {
-    ensure(i, t);
-    const cur = sockState.get(i)!;
-    if (cur.state === next) return;
-    m.socketSpans.push({ sock: i, state: cur.state, t0: cur.since, t1: t });
-    sockState.set(i, { state: next, since: t });
-  };
-  const phase = (cmd: number, next: CommandPhase | null, t: number) => {
-    const row = rows.get(cmd);
-    if (!row) return;
-    if (row.open === "queued") queued--;
-    if (row.open === "unanswered") unanswered--;
-    if (row.open !== null) row.phases.push({ state: row.open, t0: row.since, t1: t });
-    if (next === "queued") queued++;
-    if (next === "unanswered") unanswered++;
-    row.open = next;
-    row.since = t;
-  };
-  let lastHit = -Infinity;
-  for (const e of trace) {
+  const layout = new MuxLayout();
+  for (const e of trace) layout.step(e);
+  return layout.finish([...new Set(trace.map((e) => e.atUs))].sort((a, b) => a - b));
+}
+
+type OpenRow = MuxCommandRow & { open: CommandPhase | null; since: number };
+
+/** The layout under way: each socket's current state, each command's current phase, the queues' depth. */
+class MuxLayout {
+  readonly m: MuxTimelineModel = { t0: 0, t1: 0, sockets: [], socketSpans: [], reconnects: [], depth: [{ t: 0, queued: 0, unanswered: 0 }], depthMax: 0, commands: [], times: [], disconnects: [] };
+  private readonly sockState = new Map<number, { state: SocketState; since: number }>();
+  private readonly rows = new Map<number, OpenRow>();
+  private queued = 0;
+  private unanswered = 0;
+  private lastHit = -Infinity;
+
+  step(e: MuxTraceEvent): void {
+    this.apply(e);
+    this.depthAt(e.atUs);
+  }
+
+  private apply(e: MuxTraceEvent): void {
     const t = e.atUs;
     switch (e.type) {
       case "socketHit":
-        if (t !== lastHit) m.disconnects.push(t);
-        lastHit = t;
+        if (t !== this.lastHit) this.m.disconnects.push(t);
+        this.lastHit = t;
         // FIN and RST are seen at once (socketLost follows at the same instant); the others stay silent.
-        sock(e.sock, "deadUnnoticed", t);
-        break;
-      case "socketLost":
-        sock(e.sock, "down", t);
-        break;
+        return this.sock(e.sock, "deadUnnoticed", t);
       case "reconnectScheduled":
-        m.reconnects.push({ t, sock: e.sock, attempt: e.attempt, delayUs: e.delayUs });
-        sock(e.sock, "down", t);
-        break;
-      case "connectStart":
-        sock(e.sock, "connecting", t);
-        break;
+        this.m.reconnects.push({ t, sock: e.sock, attempt: e.attempt, delayUs: e.delayUs });
+        return this.sock(e.sock, "down", t);
+      case "socketLost":
       case "connectFailed":
-        sock(e.sock, "down", t);
-        break;
+        return this.sock(e.sock, "down", t);
+      case "connectStart":
+        return this.sock(e.sock, "connecting", t);
       case "socketReady":
-        sock(e.sock, "up", t);
-        break;
+        return this.sock(e.sock, "up", t);
       case "socketEnded":
-        sock(e.sock, "ended", t);
-        break;
+        return this.sock(e.sock, "ended", t);
       case "commandIssued":
-        ensure(e.sock, t);
-        rows.set(e.cmd, { cmd: e.cmd, t0: t, t1: t, outcome: "open", phases: [], writes: [], open: null, since: t });
-        break;
+        this.ensure(e.sock, t);
+        this.rows.set(e.cmd, { cmd: e.cmd, t0: t, t1: t, outcome: "open", phases: [], writes: [], open: null, since: t });
+        return;
       case "commandQueued":
-        phase(e.cmd, "queued", t);
-        break;
+        return this.phase(e.cmd, "queued", t);
+      case "commandUnanswered":
+        return this.phase(e.cmd, "unanswered", t);
       case "commandWritten":
       case "commandResent":
-        phase(e.cmd, "inFlight", t);
-        rows.get(e.cmd)?.writes.push({ t, resent: e.type === "commandResent", maybeTwice: e.type === "commandResent" && e.maybeExecutedTwice });
-        break;
-      case "commandUnanswered":
-        phase(e.cmd, "unanswered", t);
-        break;
+        this.rows.get(e.cmd)?.writes.push({ t, resent: e.type === "commandResent", maybeTwice: e.type === "commandResent" && e.maybeExecutedTwice });
+        return this.phase(e.cmd, "inFlight", t);
       case "commandSucceeded":
-      case "commandFailed": {
-        phase(e.cmd, null, t);
-        const row = rows.get(e.cmd);
-        if (row) Object.assign(row, { t1: t, outcome: e.type === "commandSucceeded" ? "succeeded" : "failed" }, e.type === "commandFailed" ? { cause: e.cause } : {});
-        break;
-      }
+      case "commandFailed":
+        return this.end(e.cmd, t, e.type === "commandSucceeded" ? "succeeded" : "failed", e.type === "commandFailed" ? e.cause : undefined);
       case "serverDown":
       case "queueDrained":
-        break;
+        return;
       default:
-        unreachable(e);
-    }
-    const last = m.depth[m.depth.length - 1];
-    if (last.queued !== queued || last.unanswered !== unanswered) {
-      if (last.t === t) Object.assign(last, { queued, unanswered });
-      else m.depth.push({ t, queued, unanswered });
-      m.depthMax = Math.max(m.depthMax, queued + unanswered);
+        return unreachable(e);
     }
   }
-  m.times = [...new Set(trace.map((e) => e.atUs))].sort((a, b) => a - b);
-  m.t0 = m.times.length ? m.times[0] : 0;
-  m.t1 = m.times.length ? m.times[m.times.length - 1] : 1;
-  for (const [i, cur] of sockState) m.socketSpans.push({ sock: i, state: cur.state, t0: cur.since, t1: m.t1 });
-  // A FIN is seen at the instant it lands: its "dead, unnoticed" span has no length and is not drawn.
-  m.socketSpans = m.socketSpans.filter((span) => span.t1 > span.t0);
-  for (const row of rows.values()) {
-    if (row.outcome === "open") {
-      phase(row.cmd, null, m.t1);
-      row.t1 = m.t1;
+
+  /** Closes every open span at the run's last step. */
+  finish(times: number[]): MuxTimelineModel {
+    const m = this.m;
+    m.times = times;
+    m.t0 = times.length ? times[0] : 0;
+    m.t1 = times.length ? times[times.length - 1] : 1;
+    for (const [i, cur] of this.sockState) m.socketSpans.push({ sock: i, state: cur.state, t0: cur.since, t1: m.t1 });
+    // A FIN is seen at the instant it lands: its "dead, unnoticed" span has no length and is not drawn.
+    m.socketSpans = m.socketSpans.filter((span) => span.t1 > span.t0);
+    for (const row of this.rows.values()) {
+      if (row.outcome === "open") {
+        this.phase(row.cmd, null, m.t1);
+        row.t1 = m.t1;
+      }
+      m.commands.push({ cmd: row.cmd, t0: row.t0, t1: row.t1, outcome: row.outcome, ...(row.cause !== undefined ? { cause: row.cause } : {}), phases: row.phases, writes: row.writes });
     }
-    m.commands.push({ cmd: row.cmd, t0: row.t0, t1: row.t1, outcome: row.outcome, ...(row.cause !== undefined ? { cause: row.cause } : {}), phases: row.phases, writes: row.writes });
+    m.commands.sort((a, b) => a.cmd - b.cmd);
+    m.sockets.sort((a, b) => a - b);
+    return m;
   }
-  m.commands.sort((a, b) => a.cmd - b.cmd);
-  m.sockets.sort((a, b) => a - b);
-  return m;
+
+  private ensure(i: number, t: number): void {
+    if (this.sockState.has(i)) return;
+    this.m.sockets.push(i);
+    this.sockState.set(i, { state: "up", since: Math.min(0, t) });
+  }
+
+  private sock(i: number, next: SocketState, t: number): void {
+    this.ensure(i, t);
+    const cur = this.sockState.get(i)!;
+    if (cur.state === next) return;
+    this.m.socketSpans.push({ sock: i, state: cur.state, t0: cur.since, t1: t });
+    this.sockState.set(i, { state: next, since: t });
+  }
+
+  /** Moves a command to its next phase (null: done), keeping the queue counts. */
+  private phase(cmd: number, next: CommandPhase | null, t: number): void {
+    const row = this.rows.get(cmd);
+    if (!row) return;
+    if (row.open === "queued") this.queued--;
+    if (row.open === "unanswered") this.unanswered--;
+    if (row.open !== null) row.phases.push({ state: row.open, t0: row.since, t1: t });
+    if (next === "queued") this.queued++;
+    if (next === "unanswered") this.unanswered++;
+    row.open = next;
+    row.since = t;
+  }
+
+  private end(cmd: number, t: number, outcome: "succeeded" | "failed", cause: string | undefined): void {
+    this.phase(cmd, null, t);
+    const row = this.rows.get(cmd);
+    if (!row) return;
+    Object.assign(row, { t1: t, outcome }, cause !== undefined ? { cause } : {});
+  }
+
+  /** After each step: the depth's step function gets a point where the counts changed (one per instant). */
+  private depthAt(t: number): void {
+    const last = this.m.depth[this.m.depth.length - 1];
+    if (last.queued === this.queued && last.unanswered === this.unanswered) return;
+    if (last.t === t) Object.assign(last, { queued: this.queued, unanswered: this.unanswered });
+    else this.m.depth.push({ t, queued: this.queued, unanswered: this.unanswered });
+    this.m.depthMax = Math.max(this.m.depthMax, this.queued + this.unanswered);
+  }
 }
 
 /** What each step means, in words; a new step type without words is a type error. */
