@@ -1,4 +1,4 @@
-import { fleetScenarioOptions, maybeRate, planRetries, metricScale, PER_EVENT_METRICS, type Fleet, type PlanOptions } from "../../sim/sweep/index.ts";
+import { fleetScenarioOptions, maybeRate, planRetries, metricBound, PER_EVENT_METRICS, type Fleet, type PlanOptions } from "../../sim/sweep/index.ts";
 import { METRIC_NAMES, METRICS } from "../../sim/index.ts";
 import { PROFILE_KEYS } from "../../sim/scenario/spec.ts";
 import { maybeDurationUs } from "../../sim/scenario/duration.ts";
@@ -56,14 +56,16 @@ export function planCommand(argv: readonly string[], out: (text: string) => void
   const budgetText = stringOption(args, "budget") ?? PLAN_BUDGET_DEFAULT;
   const budgetUs = maybeDurationUs(budgetText);
   if (budgetUs === null || budgetUs <= 0) throw new UsageError(`plan: --budget must be a duration above 0, e.g. 60s or 5m; got ${JSON.stringify(budgetText)}`);
+  // A fleet's per-event target is across the fleet; one instance is planned against its share.
+  const instanceTarget = fleet ? perInstanceTarget(metric, target, fleet.instances) : target;
   try {
-    metricScale(metric, scenario);
+    metricBound(metric, scenario, instanceTarget);
   } catch (e) {
     throw new UsageError(`plan: --metric ${metric}: ${(e as Error).message}`);
   }
   const progress = new PlanProgressLine(booleanOption(args, "progress"));
   const options: PlanOptions = {
-    target,
+    target: instanceTarget,
     metric,
     poolSizes: poolRange(stringOption(args, "pool"), scenario.pool.size),
     strategyPath: by,
@@ -74,15 +76,33 @@ export function planCommand(argv: readonly string[], out: (text: string) => void
   };
   const rows = planRetries(raw, options);
   progress.done();
-  out(planOutput(format, rows, { scenario, by, metric, target, budget: budgetText, fleet: fleet && fleetPlan ? { ...fleet, idle: fleetPlan.idle } : undefined }));
+  const fleetTarget = instanceTarget !== target ? target : undefined;
+  out(planOutput(format, rows, { scenario, by, metric, target: instanceTarget, fleetTarget, budget: budgetText, fleet: fleet && fleetPlan ? { ...fleet, idle: fleetPlan.idle } : undefined }));
 }
 
-/** A probability or fraction can only be bounded by a target strictly between 0 and 1: 0 needs infinite runs, ≥ 1 says nothing. */
+/**
+ * A probability or fraction can only be bounded by a target strictly between 0 and 1 (0 needs
+ * infinite runs, ≥ 1 says nothing); a count of failed commands by a target above 0.
+ */
 function checkTarget(target: number, metric: string): void {
   const kind = METRICS.find((m) => m.name === (PER_EVENT_METRICS[metric] ?? metric))?.kind;
   if ((kind === "proportion" || kind === "fraction") && !(target > 0 && target < 1)) {
     throw new UsageError(`plan: --target for ${metric} (a probability) must lie strictly between 0 and 1, e.g. 0.001; got ${target}`);
   }
+  if ((metric === "failedCommands" || metric === "failedPerEvent") && !(target > 0)) {
+    throw new UsageError(`plan: --target for ${metric} (failed commands) must be above 0, e.g. 0.01; got ${target}`);
+  }
+}
+
+/**
+ * Per-event targets of a fleet are across its instances, which are independent: expected failed
+ * commands add up (target / n per instance) and P(≥ 1 lost) = 1 − (1 − p)^n (p = 1 − (1 − target)^(1/n)).
+ * Per-run and per-command metrics describe one instance's window and are taken as they are.
+ */
+export function perInstanceTarget(metric: string, target: number, instances: number): number {
+  if (metric === "failedPerEvent") return target / instances;
+  if (metric === "eventLossProbability") return -Math.expm1(Math.log1p(-target) / instances);
+  return target;
 }
 
 /** --instances, --rate (commands/s across the fleet) and --workers (per instance): all three or none. */

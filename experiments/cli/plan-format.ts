@@ -6,7 +6,10 @@ export interface PlanContext {
   scenario: Scenario;
   by: string;
   metric: string;
+  /** The target one instance is planned against. */
   target: number;
+  /** With a fleet and a per-event metric: the target across the fleet that `target` is the per-instance share of. */
+  fleetTarget?: number;
   budget: string;
   /** Present when planning a fleet: per-event figures are then across all instances. */
   fleet?: { instances: number; ratePerSecond: number; workers: number; idle: IdleEstimate };
@@ -24,7 +27,7 @@ export function planOutput(format: "table" | "markdown" | "json", rows: PlanRow[
   const notes = rows.filter((r) => r.note !== "").map((r) => `pool.size ${r.poolSize}, ${String(r.strategy)}: ${r.note}`);
   if (format === "markdown") return markdown(header, body, notes, rows, c);
   return [
-    `smallest maxRetries whose upper bound of ${c.metric}${meanOverRuns(c.metric)} is ≤ ${c.target}`,
+    `smallest maxRetries whose upper bound of ${c.metric}${meanOverRuns(c.metric)} is ≤ ${c.target}${fleetTargetText(c)}`,
     `method: ${describeMethod(rows)}`,
     `window: ${describeWindow(c.scenario)}, ${describeEvents(rows, c.scenario)}; seed ${c.scenario.seed}`,
     ...(c.fleet ? [fleetLine(c.fleet)] : []),
@@ -36,7 +39,13 @@ export function planOutput(format: "table" | "markdown" | "json", rows: PlanRow[
 
 /** The planner bounds the mean over runs of a per-run value: for a rate, of each run's own ratio. */
 function meanOverRuns(metric: string): string {
-  return metric === "commandFailureRate" ? " (mean over runs of each run's failed / commands)" : " (mean over runs)";
+  if (metric === "commandFailureRate") return " (mean over runs of each run's failed / commands)";
+  return metric === "failedPerEvent" ? " (mean over runs of each run's failed commands ÷ its disconnect events)" : " (mean over runs)";
+}
+
+/** " per instance (0.1 per maintenance event across the fleet of 8)", or "". */
+function fleetTargetText(c: PlanContext): string {
+  return c.fleetTarget === undefined || !c.fleet ? "" : ` per instance (${c.fleetTarget} per maintenance event across the fleet of ${c.fleet.instances})`;
 }
 
 function fleetLine(f: NonNullable<PlanContext["fleet"]>): string {
@@ -52,6 +61,7 @@ function planJson(rows: PlanRow[], c: PlanContext) {
   return {
     metric: c.metric,
     target: c.target,
+    ...(c.fleetTarget !== undefined ? { fleetTarget: c.fleetTarget } : {}),
     method: describeMethod(rows),
     confidence: rows.every((r) => r.method === "closed-form") ? 1 : PLAN_CONFIDENCE,
     unit: `runs (${describeEvents(rows, c.scenario)})`,
@@ -68,7 +78,7 @@ function markdown(header: string[], body: string[][], notes: string[], rows: Pla
   const s = c.scenario;
   const answered = rows.filter((r) => r.maxRetries !== null).map((r) => `${String(r.strategy)}: ${r.maxRetries}`);
   const paragraph =
-    `Smallest MaxRetries that keeps ${c.metric}${meanOverRuns(c.metric)} ≤ ${c.target} for PoolSize ${s.pool.size} over ${s.transport.toUpperCase()} ` +
+    `Smallest MaxRetries that keeps ${c.metric}${meanOverRuns(c.metric)} ≤ ${c.target}${fleetTargetText(c)} for PoolSize ${s.pool.size} over ${s.transport.toUpperCase()} ` +
     `(profile ${s.profile}), by ${c.by}: ${answered.length > 0 ? answered.join(", ") : "none shown"}. ` +
     `Method: ${describeMethod(rows)}. Window: ${describeWindow(s)}, ${describeEvents(rows, s)}. Seed ${s.seed}.` +
     (c.fleet ? ` ${fleetLine(c.fleet)[0].toUpperCase()}${fleetLine(c.fleet).slice(1)}.` : "") +

@@ -43,7 +43,8 @@ export { perEventSummary, fleetPerEvent, eventsIn, type PerEventSummary, type Pe
 export { estimateIdle, fleetScenarioOptions, maybeRate, type Fleet, type IdleEstimate } from "./fleet.ts";
 export { describeWindow, describeEvents, describeMethod, describeRowMethod, perEventHeader, PER_EVENT_LABELS } from "./plan-text.ts";
 export { OverlapMeter, RatioSum, eventTimesUs } from "./overlap.ts";
-export { planRetries, metricScale, PER_EVENT_METRICS, type PlanOptions, type PlanRow, type PlanProgress, type PlanMethod } from "./planner.ts";
+export { arrivalsTailBound, fixedCountBound, poissonArrivalsBound, poissonUpperTail, scaledTarget, scaledValue, unscaledUpper, type CountBound } from "./count-bound.ts";
+export { planRetries, metricBound, PER_EVENT_METRICS, type PerRunMetric, type PlanOptions, type PlanRow, type PlanProgress, type PlanMethod } from "./planner.ts";
 export { alphaPerStep, checkStep, scanSteps, defaultRepsMax, PLAN_CONFIDENCE, type PlanBudget, type StepResult, type ScanResult } from "./sequential-check.ts";
 export { decide, upperBound, lowerBound, runsNeededAtZero, priorFor, logMixture } from "./confidence-sequence.ts";
 export type * from "./types.ts";

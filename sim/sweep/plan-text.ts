@@ -60,9 +60,11 @@ export function describeMethod(rows: readonly PlanRow[], retriesMax = 64): strin
   const parts: string[] = [];
   if (exact) parts.push("closed form (exact)");
   if (sequence) {
+    const scaling = [...new Set(rows.map((r) => r.scaling).filter((x) => x !== ""))];
     parts.push(
       `${percent(PLAN_CONFIDENCE)} confidence sequence over runs (beta-binomial mixture martingale with Ville's inequality; ` +
-        `anytime-valid, α = ${Number((1 - PLAN_CONFIDENCE).toPrecision(3))} split over maxRetries 0–${retriesMax}: ${sequence.alphaPerStep.toPrecision(3)} per step)`,
+        `anytime-valid, α = ${Number((1 - PLAN_CONFIDENCE).toPrecision(3))} split over maxRetries 0–${retriesMax}: ${sequence.alphaPerStep.toPrecision(3)} per step` +
+        `${scaling.length > 0 ? `; ${scaling.join("; ")}` : ""})`,
     );
   }
   return parts.join("; ");

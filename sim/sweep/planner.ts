@@ -1,4 +1,5 @@
 import { METRICS } from "../metrics.ts";
+import type { RunResult } from "../model/result.ts";
 import { createRunner } from "../run.ts";
 import { setPath } from "../scenario/paths.ts";
 import { resolveScenario } from "../scenario/resolve.ts";
@@ -6,8 +7,10 @@ import { PROBE_KEYS } from "../scenario/spec.ts";
 import type { Scenario, ScenarioOptions } from "../scenario/types.ts";
 import { closedFormFailure, type ClosedForm } from "./closed-form.ts";
 import { runsNeededAtZero } from "./confidence-sequence.ts";
+import { fixedCountBound, poissonArrivalsBound, scaledTarget, scaledValue, unscaledUpper, type CountBound } from "./count-bound.ts";
 import { cloneJson, scenarioOptions } from "./expand.ts";
-import { perEventSummary, type PerEventSummary } from "./per-event.ts";
+import { eventsIn, perEventSummary, type PerEventSummary } from "./per-event.ts";
+import { maybeDurationUs } from "../scenario/duration.ts";
 import { alphaPerStep, checkStep, defaultRepsMax, PLAN_CONFIDENCE, scanSteps, type PlanBudget, type ScanResult } from "./sequential-check.ts";
 
 export interface PlanOptions {
@@ -71,6 +74,8 @@ export interface PlanRow {
   runsNeeded: number;
   /** Plain words when maxRetries is null. */
   note: string;
+  /** How per-run counts were brought into [0, 1] for the sequence (count-bound.ts); "" for probabilities, fractions and the closed form. */
+  scaling: string;
   /** Mean per-run p99 command latency (ms) and mean dials per run, at that maxRetries (NaN when not planned). */
   p99LatencyMs: number;
   dials: number;
@@ -107,7 +112,7 @@ function planOne(base: Record<string, unknown>, poolSize: number, strategy: unkn
   const closed = CLOSED_METRICS.includes(metric) ? (r: number) => closedFormFailure(at(r)) : () => null;
   const head = { poolSize, strategy };
   // The closed form's conditions only tighten as maxRetries grows (a longer run), so one check at rMax covers all.
-  const found = closed(rMax) !== null ? searchClosed(closed as (r: number) => ClosedForm, metric as keyof ClosedForm, o.target, rMax) : planSimulated(at, metric, o, rMax, (p) => o.onProgress?.({ ...head, row, rows, ...p }));
+  const found = closed(rMax) !== null ? searchClosed(closed as (r: number) => ClosedForm, metric as keyof ClosedForm, o.target, rMax) : planSimulated(at, o.metric ?? "commandFailureRate", o, rMax, (p) => o.onProgress?.({ ...head, row, rows, ...p }));
   const costly = found.maxRetries !== null || found.status === "exceeds";
   const cost = costly ? perEventSummary(at(found.maxRetries ?? rMax), o.costReps ?? 200) : null;
   return { ...head, ...found, p99LatencyMs: cost?.latencyP99Ms ?? NaN, dials: cost?.dials ?? NaN, perEvent: cost };
@@ -117,7 +122,7 @@ type Found = Omit<PlanRow, "poolSize" | "strategy" | "p99LatencyMs" | "dials" | 
 
 /** Closed forms are exact and cheap: scan upward. */
 function searchClosed(closed: (r: number) => ClosedForm, metric: keyof ClosedForm, target: number, rMax: number): Found {
-  const exact = { method: "closed-form" as const, confidence: 1, alphaPerStep: 0, runs: 0, runsTotal: 0, repsMax: 0, runsNeeded: 0 };
+  const exact = { method: "closed-form" as const, confidence: 1, alphaPerStep: 0, runs: 0, runsTotal: 0, repsMax: 0, runsNeeded: 0, scaling: "" };
   let upper = NaN;
   for (let r = 0; r <= rMax; r++) {
     upper = closed(r)[metric];
@@ -131,23 +136,22 @@ function searchClosed(closed: (r: number) => ClosedForm, metric: keyof ClosedFor
  * target the allowed runs per step cannot reach even with no failure is refused before any run.
  */
 function planSimulated(at: (r: number) => Scenario, metric: string, o: PlanOptions, rMax: number, progress: (p: Omit<PlanProgress, "row" | "rows" | "poolSize" | "strategy">) => void): Found {
-  const scale = metricScale(metric, at(0));
-  const target = o.target / scale;
+  const { value, bound } = metricBound(metric, at(0), o.target);
+  const target = scaledTarget(o.target, bound);
   const alpha = alphaPerStep(rMax);
   const runsNeeded = runsNeededAtZero(target, alpha);
   const repsMax = o.repsMax ?? defaultRepsMax(target, alpha);
-  const common = { method: "confidence-sequence" as const, confidence: PLAN_CONFIDENCE, alphaPerStep: alpha, repsMax, runsNeeded };
+  const common = { method: "confidence-sequence" as const, confidence: PLAN_CONFIDENCE, alphaPerStep: alpha, repsMax, runsNeeded, scaling: bound.tail > 0 || bound.cap !== 1 ? bound.why : "" };
   if (runsNeeded > repsMax) {
     const note = `cannot certify ≤ ${o.target} within ${repsMax.toLocaleString("en-US")} runs per step (needs ≥ ${runsNeeded.toLocaleString("en-US")} runs with no failure)`;
     return { ...common, maxRetries: null, status: "cannot-certify", upper: NaN, runs: 0, runsTotal: 0, note };
   }
   const scan: ScanResult = scanSteps((r) => {
-    const def = METRICS.find((m) => m.name === metric)!;
     const run = createRunner(at(r));
     progress({ maxRetries: r, runs: 0, runsNeeded, repsMax });
-    return checkStep((i) => def.value(run(i)) / scale, target, alpha, repsMax, { budget: o.budget, onRuns: (runs) => progress({ maxRetries: r, runs, runsNeeded, repsMax }) });
+    return checkStep((i) => scaledValue(value(run(i)), bound), target, alpha, repsMax, { budget: o.budget, onRuns: (runs) => progress({ maxRetries: r, runs, runsNeeded, repsMax }) });
   }, rMax);
-  const upper = scan.step.upper * scale;
+  const upper = unscaledUpper(scan.step.upper, bound);
   const base = { ...common, maxRetries: scan.maxRetries, status: scan.status, upper, runs: scan.step.runs, runsTotal: scan.runsTotal };
   if (scan.status === "certified") return { ...base, note: "" };
   if (scan.status === "budget") {
@@ -157,22 +161,36 @@ function planSimulated(at: (r: number) => Scenario, metric: string, o: PlanOptio
   return { ...base, note: `no maxRetries ≤ ${rMax} shown to keep ${metric} ≤ ${o.target}` };
 }
 
+/** A metric the planner can bound by simulation: its per-run value, and how that value is brought into [0, 1]. */
+export interface PerRunMetric {
+  value(r: RunResult): number;
+  bound: CountBound;
+}
+
 /**
- * Per-run values are divided by this to lie in [0, 1], which the confidence sequence needs:
- * probabilities and fractions as they are, failed commands by the commands a run issues. Null
- * when no per-run bound is known (latencies, open-ended workloads).
+ * Probabilities and fractions lie in [0, 1] as they are. Counts of failed commands (failedCommands
+ * per run, failedPerEvent: each run's failed ÷ the disconnect events in it) are cut at a cap and
+ * divided by it (sim/sweep/count-bound.ts): the commands a run issues when that is fixed, or, for
+ * Poisson arrivals, a cap whose cut-off part of the mean (≤ 1% of the target) is added to the
+ * bound. Anything else (latencies) has no per-run maximum: refused.
  */
-export function metricScale(name: string, s: Scenario): number {
+export function metricBound(name: string, s: Scenario, target: number): PerRunMetric {
   const metric = PER_EVENT_METRICS[name] ?? name;
-  if (metric !== name && !(s.disconnects.length === 1 && s.disconnects[0].every === "0s")) {
+  if (name === "eventLossProbability" && !(s.disconnects.length === 1 && s.disconnects[0].every === "0s")) {
     throw new Error(`${name} needs exactly one disconnect event per run (one disconnect, every 0s); got ${s.disconnects.length} disconnect schedules`);
   }
+  if (name === "failedPerEvent" && s.disconnects.length === 0) throw new Error(`${name} needs at least one disconnect event in the scenario; got none`);
   const def = METRICS.find((m) => m.name === metric);
   if (def === undefined) throw new Error(`unknown metric ${metric}`);
-  if (def.kind === "proportion" || def.kind === "fraction") return 1;
+  if (def.kind === "proportion" || def.kind === "fraction") return { value: def.value, bound: { cap: 1, tail: 0, why: "" } };
+  if (metric !== "failedCommands") {
+    throw new Error(`the planner cannot bound ${metric} by simulation: it needs a per-run value with a known maximum (a probability, a fraction, or a count of failed commands)`);
+  }
+  const value = name === "failedPerEvent" ? (r: RunResult) => r.failed / Math.max(1, eventsIn(s, r)) : (r: RunResult) => r.failed;
   const w = s.workload;
-  if (metric === "failedCommands" && w.kind !== "poisson") return w.kind === "sequential" ? w.commands : w.clients * w.commands;
-  throw new Error(`the planner cannot bound ${metric} by simulation: it needs a per-run value with a known maximum (a probability, a fraction, or failedCommands with a fixed command count)`);
+  if (w.kind === "poisson") return { value, bound: poissonArrivalsBound(1e6 / w.rate, maybeDurationUs(w.duration)!, target / 100) };
+  const n = w.kind === "sequential" ? w.commands : w.clients * w.commands;
+  return { value, bound: fixedCountBound(n, w.kind === "sequential" ? "" : ", clients × commands") };
 }
 
 function withPath(base: Record<string, unknown>, sets: Record<string, unknown>): Scenario {
