@@ -53,6 +53,8 @@ describe("the capacity planner's question in the web app", () => {
     const seconds = (Date.now() - started) / 1000;
     console.log(`the planner's question answered in ${seconds.toFixed(1)} s`);
     const text = (await page.locator("#plan-sentence").textContent()) ?? "";
+    console.log(text);
+    await page.screenshot({ path: join(ROOT, "test-results", "plan-question.png"), fullPage: true });
     expect(text).toContain("PoolSize 50 over TLS with probe syscall, 8 instances × 16 workers at 2000 commands/s: MaxRetries ≥ 3 keeps P(command fails) ≤ 0.01%");
     // The per-event figures are the CLI's: the same per-event summary of the same fleet instance.
     const options = fleetScenarioOptions({ profile: "go-redis-9.7", transport: "tls", pool: { size: 50 }, retry: { maxRetries: 3 } }, { instances: 8, ratePerSecond: 2000, workers: 16 }).options;
