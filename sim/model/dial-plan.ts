@@ -18,6 +18,11 @@ export interface DialPlan {
 export function planDial(now: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan, attempts: number = p.dialAttempts): void {
   if (p.dialTimeoutShared && attempts > 1) planShared(now, p, downUntil, downHangs, out, attempts);
   else planPerAttempt(now, p, downUntil, downHangs, out, attempts);
+  // redis-py builds a new SSL context once its socket has connected (SSLConnection._connect calls
+  // super()._connect(), whose settimeout(socket_connect_timeout) covers only sock.connect, then
+  // ssl.create_default_context(): v4.3.4 SSLConnection._connect, v8.1.0 _wrap_socket_with_ssl),
+  // so the cost follows a connect that succeeded and never counts against the dial timeout.
+  if (out.result === OK) out.costUs += p.tlsContextUs;
 }
 
 /**

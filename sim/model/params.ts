@@ -37,6 +37,8 @@ export interface ModelParams {
   budget: BudgetParams;
   rttUs: number;
   dialTimeUs: number;
+  /** A new TLS context built after each successful TCP connect, outside the dial timeout (redis-py); 0 over TCP. */
+  tlsContextUs: number;
   /** The HELLO/SETINFO round trips on a new connection, µs. */
   initUs: number;
   /** initConn sends CLIENT MAINT_NOTIFICATIONS ON: one more round trip (go-redis v9.15.1+). */

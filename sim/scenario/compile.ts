@@ -58,6 +58,7 @@ export function compileScenario(s: Scenario): ModelParams {
     budget: compileBudget(s.retry.budget),
     rttUs,
     dialTimeUs: us(s.network.dialTime),
+    tlsContextUs: s.transport === "tls" ? us(s.network.tlsContextSetup) : 0,
     initUs: s.network.initRoundTrips * rttUs,
     initMaintNotifications: s.network.initMaintNotifications,
     serverMaintNotifications: s.server.maintNotifications,
