@@ -6,7 +6,7 @@ import { TLS_CONTEXT_SETUP } from "../sim/profiles/redis-py-versions.ts";
 const ctxMs = maybeDurationUs(TLS_CONTEXT_SETUP)! / 1000;
 
 /** One command at 1 s into an empty pool: its latency is one dial, the init and the command. */
-function firstCommandMs(profile: string, transport: string, extra: Record<string, unknown> = {}): number {
+function firstCommandMs(profile: string, transport: "tcp" | "tls", extra: Record<string, unknown> = {}): number {
   const s = resolveScenario({ profile, transport, network: { rtt: "1ms", dialTime: "2ms" }, workload: { kind: "sequential", commands: 1, start: "1s" }, ...extra });
   return runScenario(s).latencyMaxMs;
 }

@@ -124,7 +124,7 @@ export class Exchange {
     // releaseConn: isBadConn is true for network errors and READONLY, so the connection goes.
     // CMAP clears only for an error on a current-generation connection (SDAM "stale" errors are ignored).
     const current = this.conns.generation[conn] === this.pool.generation;
-    this.pool.removeConn(conn);
+    this.pool.removeConn(conn, true);
     if (this.p.clearOnError && current && (outcome === ErrorKind.eof || outcome === ErrorKind.reset)) this.pool.clear();
     // An init error comes back through getConn with retryTimeout still 0, so go-redis v9.5 does not
     // retry a timeout there (redis.go _getConn/_process, error.go shouldRetry); EOF and resets it does.

@@ -25,6 +25,8 @@ export interface ModelParams {
   /** BadCheckout code: what Get does with an idle connection it finds expired or dead. */
   onBadCheckout: number;
   probesPerGetMax: number;
+  /** removeConn refills MinIdle (go-redis ≤ v9.14); else only Remove does, after freeing its turn (v9.15.1+). */
+  refillOnStaleDiscard: boolean;
   maxRetries: number;
   minBackoffUs: number;
   maxBackoffUs: number;

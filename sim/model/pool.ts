@@ -34,6 +34,8 @@ export class Pool {
   idleCount = 0;
   /** CMAP pool generation: connections from an older one perish at checkout and check-in. */
   generation = 0;
+  /** A Remove happened while its turn was held: refill MinIdle when the turn is freed (v9.15.1+). */
+  private refillAfterTurn = false;
   private p!: ModelParams;
   private r!: RunResult;
   private trace: TraceLog | null = null;
@@ -61,6 +63,7 @@ export class Pool {
     this.pooledCount = 0;
     this.idleCount = 0;
     this.generation = 0;
+    this.refillAfterTurn = false;
   }
 
   /** Warm-up: idle, initialised connections already in the pool at time 0 (not counted as dials). */
@@ -102,6 +105,16 @@ export class Pool {
 
   /** freeTurn: the slot goes to the longest waiter still waiting, else back to the queue. */
   freeTurn(): void {
+    this.passTurn();
+    if (this.refillAfterTurn) {
+      // v9.15.1+ Remove: removeConnWithLock, freeTurn, closeConn, then checkMinIdleConns.
+      this.refillAfterTurn = false;
+      this.dialer.refillMinIdle();
+    }
+  }
+
+  /** The freed slot goes to the longest waiter still waiting, else back to the queue. */
+  private passTurn(): void {
     // Go hands a freed buffered-channel slot to the longest-waiting sender (runtime sendq is FIFO).
     const c = this.cmds;
     while (this.waiters.length > 0) {
@@ -129,7 +142,7 @@ export class Pool {
     const k = this.conns;
     if (!k.pooled[conn] || k.generation[conn] < this.generation) {
       if (k.generation[conn] < this.generation) this.r.perishedDiscarded++;
-      this.removeConn(conn);
+      this.removeConn(conn, true); // Put → Remove for an unpooled connection
     } else if (this.p.maxIdle === 0 || this.idleCount < this.p.maxIdle) {
       this.idleCount++;
       this.toIdle(conn);
@@ -147,16 +160,27 @@ export class Pool {
     this.server.idleSpellStarted(conn);
   }
 
-  /** Remove/CloseConn: the connection is closed; a pooled one frees its place and MinIdle refills. */
-  removeConn(conn: number): void {
+  /**
+   * CloseConn (`byRemove` false: a stale or expired idle connection, one past maxIdle) or Remove
+   * (true: after a failed attempt, with its turn still held): the connection is closed and a pooled
+   * one frees its place. go-redis ≤ v9.14 refills MinIdle right here (removeConn calls
+   * checkMinIdleConns, internal/pool/pool.go at v9.14.1); from v9.15.1 (0ef6d072) removeConn no
+   * longer does, and only Remove refills, after its freeTurn.
+   */
+  removeConn(conn: number, byRemove = false): void {
     const k = this.conns;
     if (this.trace !== null) this.trace.conn("connClosed", conn);
     k.close(conn);
     this.r.connections.closed++;
-    if (k.pooled[conn]) {
-      this.pooledCount--;
-      this.dialer.refillMinIdle();
+    if (this.p.refillOnStaleDiscard) {
+      if (k.pooled[conn]) {
+        this.pooledCount--;
+        this.dialer.refillMinIdle();
+      }
+      return;
     }
+    if (k.pooled[conn]) this.pooledCount--;
+    if (byRemove) this.refillAfterTurn = true;
   }
 
   /** Closes idle connections the keep predicate rejects, in idle-list order (background checks). */

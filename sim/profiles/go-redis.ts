@@ -9,7 +9,8 @@ export type GoVersion = string;
  * built with `goVersion`. Sources, at the tags named in go-redis-versions.ts:
  * - internal/pool/conn_check.go connCheck: a non-blocking 1-byte read, skipped for *tls.Conn
  *   except where the range unwraps TLS (then a consuming read: go-redis #3137).
- * - internal/pool/pool.go getConn: getAttempts; internal/pool/conn.go SetUsedAt: usedAt units.
+ * - internal/pool/pool.go getConn: getAttempts; internal/pool/conn.go SetUsedAt: usedAt units;
+ *   removeConn / Remove: which closes refill MinIdleConns (v9.15.1, 0ef6d072).
  * - error.go shouldRetry: pool timeouts (v9.8.0+) and dial timeouts (v9.20.0+) retried.
  * - options.go init / NewDialer: MaxRetries 3, backoff, timeouts (PoolTimeout = ReadTimeout + 1s),
  *   ConnMaxIdleTime 30m, DialTimeout 5s, DialerRetries 5 × DialerRetryTimeout 100ms (v9.15.1+).
@@ -24,6 +25,7 @@ export function goRedisOptions(t: GoRedisTraits, goVersion: GoVersion): ProfileO
       timeout: v922 ? "6s" : "4s",
       idleClockResolution: t.idleClockSeconds ? "1s" : "0s",
       probesPerGetMax: t.probesPerGetMax,
+      refillOnStaleDiscard: t.refillOnStaleDiscard,
       clearOnError: false,
       healthCheckInterval: "0s",
     },

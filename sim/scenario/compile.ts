@@ -49,6 +49,7 @@ export function compileScenario(s: Scenario): ModelParams {
     healthCheckPing: s.pool.healthCheckPing,
     onBadCheckout: s.pool.onBadCheckout === "next" ? BadCheckout.next : s.pool.onBadCheckout === "redial" ? BadCheckout.redial : BadCheckout.failAttempt,
     probesPerGetMax: s.pool.probesPerGetMax,
+    refillOnStaleDiscard: s.pool.refillOnStaleDiscard,
     maxRetries: s.retry.maxRetries,
     minBackoffUs: us(s.retry.minBackoff),
     maxBackoffUs: us(s.retry.maxBackoff),
