@@ -19,7 +19,7 @@ describe("resolveScenario defaults", () => {
     expect(s.retry).toMatchObject({ maxRetries: 3, minBackoff: "8ms", maxBackoff: "512ms" });
     expect(s.pool).toMatchObject({ size: 10, order: "lifo", timeout: "4s", maxIdleTime: "30m", maxLifetime: "0s" });
     expect(s.network.readTimeout).toBe("3s");
-    expect(s.retry.retryOn).toEqual({ eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false, readonly: true, badConn: true, loading: true });
+    expect(s.retry.retryOn).toEqual({ eof: true, reset: true, timeout: true, dialRefused: true, dialTimeout: false, poolTimeout: false, readonly: true, badConn: true, loading: true, redisError: false });
     expect(s.profile).toBe("go-redis-9.5.3");
     expect(s.probe).toBe("syscall");
     expect(s.workload).toEqual({ kind: "sequential", commands: 20, start: "1100ms" });

@@ -11,6 +11,6 @@ describe("README: the go-redis versions table", () => {
     let text = "";
     versionsCommand(m![1].split(" "), (t) => (text += t));
     expect(text).toBe(m![2]);
-    expect(text.split("\n").length).toBe(2 + 15);
+    expect(text.split("\n").length).toBe(2 + 17);
   });
 });

@@ -61,9 +61,15 @@ describe("profile: client@version picks the range the version falls in", () => {
 });
 
 describe("go-redis facts by tag (github.com/redis/go-redis at the tag named)", () => {
-  it("v9.1.0 initConn sends HELLO only; v9.2.0 adds a CLIENT SETINFO pipeline (redis.go initConn, 0b6be62b)", () => {
-    expect(at("go-redis@9.1.0").network.initRoundTrips).toBe(1);
-    expect(at("go-redis@9.2.0").network.initRoundTrips).toBe(2);
+  it("v9.1.0 initConn sends HELLO only; v9.2.0 adds two CLIENT SETINFO commands (0b6be62b); v9.5.0 pipelines them with the options (35de49a8); v9.5.1 in a pipeline of their own (5da49b1a) (redis.go initConn)", () => {
+    const init = (v: string) => [at(`go-redis@${v}`).network.initRoundTrips, at(`go-redis@${v}`).network.initSetinfo];
+    expect(init("9.1.0")).toEqual([1, "none"]);
+    expect(init("9.2.0")).toEqual([3, "commands-ignore-errors"]);
+    expect(init("9.4.0")).toEqual([3, "commands-ignore-errors"]);
+    expect(init("9.5.0")).toEqual([2, "fail-on-any-error"]);
+    expect(init("9.5.1")).toEqual([2, "pipeline-ignore-errors"]);
+    expect(init("9.5.5")).toEqual([2, "ignore-redis-errors"]);
+    expect(init("9.22.0")).toEqual([2, "ignore-redis-errors"]);
   });
 
   it("TLS unwrapped by connCheck in v9.5.4–v9.5.5 and v9.6.0–v9.6.1 only (internal/pool/conn_check.go connCheck; reverted 90c7274b, ec680aec)", () => {

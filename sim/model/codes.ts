@@ -35,8 +35,10 @@ export const ErrorKind = {
   badConn: 7,
   /** A LOADING reply: the restarted server is still loading its dataset; the connection is fine. */
   loading: 8,
+  /** A Redis error reply the client does not retry, e.g. ERR unknown subcommand from a server without CLIENT SETINFO (Redis < 7.2). */
+  redisError: 9,
 } as const;
-export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly", "badConn", "loading"] as const;
+export const ERROR_KIND_NAMES = ["eof", "reset", "timeout", "dialRefused", "dialTimeout", "poolTimeout", "readonly", "badConn", "loading", "redisError"] as const;
 export type ErrorKindName = (typeof ERROR_KIND_NAMES)[number];
 
 /** The outcome of a dial or an exchange: OK, or else an ErrorKind code. */

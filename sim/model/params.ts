@@ -43,6 +43,18 @@ export interface ModelParams {
   tlsContextUs: number;
   /** The HELLO/SETINFO round trips on a new connection, µs. */
   initUs: number;
+  /** The init's round trips on a new connection (HELLO first, CLIENT SETINFO last), MAINT_NOTIFICATIONS aside. */
+  initRoundTrips: number;
+  /** Init commands run through the retry loop on a one-connection pool (go-redis initConn). */
+  initRetryLoop: boolean;
+  /** CLIENT SETINFO round trips at the end of the init whose failures count as SETINFO's (0 none, 1 a pipeline, 2 commands). */
+  initSetinfoSteps: number;
+  /** The SETINFO round trips are separate commands, each with its own retry loop (go-redis v9.2.0–v9.4.x). */
+  initSetinfoCommands: boolean;
+  /** SETINFO's network errors are ignored: the command goes out on the dead connection. */
+  initSetinfoIgnored: boolean;
+  /** Every init fails with a Redis error: SETINFO errors fail the init and the server lacks SETINFO (go-redis v9.5.0). */
+  initRefusedByServer: boolean;
   /** initConn sends CLIENT MAINT_NOTIFICATIONS ON: one more round trip (go-redis v9.15.1+). */
   initMaintNotifications: boolean;
   /** The server accepts it; else its first error reply turns the handshake off for the client. */

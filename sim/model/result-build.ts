@@ -28,7 +28,7 @@ export function emptyResult(): RunResult {
     retriesRefused: 0,
     maybeExecutedTwice: 0,
     recoveryMs: 0,
-    errors: { eof: 0, reset: 0, timeout: 0, dialRefused: 0, dialTimeout: 0, poolTimeout: 0, readonly: 0, badConn: 0, loading: 0 },
+    errors: { eof: 0, reset: 0, timeout: 0, dialRefused: 0, dialTimeout: 0, poolTimeout: 0, readonly: 0, badConn: 0, loading: 0, redisError: 0 },
     latencyMeanMs: NaN,
     latencyP50Ms: NaN,
     latencyP90Ms: NaN,

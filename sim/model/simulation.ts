@@ -181,7 +181,7 @@ export class Simulation {
     this.server.reset(p, trace, this.rngDisconnects.reseed(seed, replication, Stream.disconnects));
     this.dialer.reset(p, r, trace);
     this.checkout.reset(p, r, trace, this.rngProbes.reseed(seed, replication, Stream.probes));
-    this.exchange.reset(p);
+    this.exchange.reset(p, this.rngBackoff); // the init's inner retry loop sleeps like the command's
     this.commands.reset(p, r, trace, this.rngBackoff.reseed(seed, replication, Stream.backoff));
     this.workload.start(p.workload, this.rngWorkload.reseed(seed, replication, Stream.workload));
     this.pool.warmUp(p.warmupIdle);

@@ -15,13 +15,16 @@ export type GoRedisDialer =
   /** Up to 5 calls, DialTimeout each, 100ms between, none after the last (v9.19.0+, 475b50a9). */
   | "per-attempt";
 
+/** CLIENT SETINFO in initConn, as the scenario's network.initSetinfo names it. */
+export type GoRedisSetinfo = "none" | "commands-ignore-errors" | "fail-on-any-error" | "pipeline-ignore-errors" | "ignore-redis-errors";
+
 export interface GoRedisTraits {
   /** Round trips initConn makes on a new connection with no ClientName and DB 0 (redis.go initConn). */
   initRoundTrips: number;
   /** connCheck unwraps *tls.Conn and reads the TCP socket, consuming TLS bytes (v9.5.4–v9.6.1). */
   tlsProbeUnwrapped: boolean;
-  /** CLIENT SETINFO network errors are ignored by initConn (before the CVE-2025-29923 fix). */
-  setinfoErrorsIgnored: boolean;
+  /** How initConn sends CLIENT SETINFO and what its errors do (redis.go initConn). */
+  setinfo: GoRedisSetinfo;
   /** initConn sends CLIENT MAINT_NOTIFICATIONS ON (v9.15.1+, 0ef6d072). */
   maintNotifications: boolean;
   /** Idle connections Get checks before it dials; 0 = unbounded (getAttempts = 3 from v9.15.1). */
@@ -50,7 +53,7 @@ export interface GoRedisRange {
 const base: GoRedisTraits = {
   initRoundTrips: 2,
   tlsProbeUnwrapped: false,
-  setinfoErrorsIgnored: true,
+  setinfo: "pipeline-ignore-errors",
   maintNotifications: false,
   probesPerGetMax: 0,
   idleClockSeconds: true,
@@ -61,22 +64,25 @@ const base: GoRedisTraits = {
   defaults: "v9",
 };
 
-const v98: GoRedisTraits = { ...base, setinfoErrorsIgnored: false, poolTimeoutRetried: true };
+const fixed: GoRedisTraits = { ...base, setinfo: "ignore-redis-errors" };
+const v98: GoRedisTraits = { ...fixed, poolTimeoutRetried: true };
 const v915: GoRedisTraits = { ...v98, maintNotifications: true, probesPerGetMax: 3, refillOnStaleDiscard: false, dialer: "shared-timeout" };
 const v917: GoRedisTraits = { ...v915, idleClockSeconds: false };
 const v919: GoRedisTraits = { ...v917, dialer: "per-attempt" };
 
 /** Every supported go-redis range, oldest first, without gaps except v9.15.0 (never released). */
 export const GO_REDIS_RANGES: readonly GoRedisRange[] = [
-  { first: "9.0.3", next: "9.2.0", since: "3532f2a4 (#2441): the MinIdleConns refill takes a pool turn; initConn sends HELLO only", traits: { ...base, initRoundTrips: 1 } },
-  { first: "9.2.0", next: "9.5.4", since: "0b6be62b (#2708): initConn adds a CLIENT SETINFO pipeline", traits: base },
+  { first: "9.0.3", next: "9.2.0", since: "3532f2a4 (#2441): the MinIdleConns refill takes a pool turn; initConn sends HELLO only", traits: { ...base, initRoundTrips: 1, setinfo: "none" } },
+  { first: "9.2.0", next: "9.5.0", since: "0b6be62b (#2708): initConn sends two CLIENT SETINFO commands after HELLO, their errors ignored", traits: { ...base, initRoundTrips: 3, setinfo: "commands-ignore-errors" } },
+  { first: "9.5.0", next: "9.5.1", since: "35de49a8 (#2880): the two CLIENT SETINFO join the options pipeline, whose errors fail the init (a server without SETINFO too)", traits: { ...base, setinfo: "fail-on-any-error" } },
+  { first: "9.5.1", next: "9.5.4", since: "5da49b1a (#2915): CLIENT SETINFO in a pipeline of its own, every error ignored", traits: base },
   { first: "9.5.4", next: "9.5.5", since: "0858ed24 (#3047): connCheck unwraps TLS and reads the TCP socket", traits: { ...base, tlsProbeUnwrapped: true } },
-  { first: "9.5.5", next: "9.6.0", since: "b413caa3 (#3295, CVE-2025-29923): SETINFO network errors fail init", traits: { ...base, tlsProbeUnwrapped: true, setinfoErrorsIgnored: false } },
+  { first: "9.5.5", next: "9.6.0", since: "b413caa3 (#3295, CVE-2025-29923): SETINFO network errors fail init", traits: { ...fixed, tlsProbeUnwrapped: true } },
   { first: "9.6.0", next: "9.6.2", since: "44ba2ee0 (#3066): the TLS unwrap moves to Conn.setSysConn (SETINFO errors still ignored on this line)", traits: { ...base, tlsProbeUnwrapped: true } },
   { first: "9.6.2", next: "9.6.3", since: "90c7274b (#3145): the TLS unwrap reverted", traits: base },
-  { first: "9.6.3", next: "9.7.0", since: "80360270 (#3295): SETINFO network errors fail init", traits: { ...base, setinfoErrorsIgnored: false } },
+  { first: "9.6.3", next: "9.7.0", since: "80360270 (#3295): SETINFO network errors fail init", traits: fixed },
   { first: "9.7.0", next: "9.7.2", since: "ec680aec (#3154): the TLS unwrap reverted on master", traits: base },
-  { first: "9.7.2", next: "9.8.0", since: "0af2b32f (#3295): SETINFO network errors fail init", traits: { ...base, setinfoErrorsIgnored: false } },
+  { first: "9.7.2", next: "9.8.0", since: "0af2b32f (#3295): SETINFO network errors fail init", traits: fixed },
   { first: "9.8.0", next: "9.15.0", since: "4f09082f (#3298): pool timeouts retried", traits: v98 },
   { first: "9.15.1", next: "9.17.0", since: "0ef6d072 (#3418): 3 probes per Get (peek), dialer retries sharing one DialTimeout, MAINT_NOTIFICATIONS", traits: v915 },
   { first: "9.17.0", next: "9.19.0", since: "042610b7 (#3559): usedAt in nanoseconds; ae5434ce (#3518) MaxConcurrentDials; go.mod go 1.21 from v9.18.0", traits: v917 },

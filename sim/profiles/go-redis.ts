@@ -42,6 +42,8 @@ export function goRedisOptions(t: GoRedisTraits, goVersion: GoVersion): ProfileO
       writeTimeout: v922 ? "5s" : "3s",
       dialTimeout: "5s",
       initRoundTrips: t.initRoundTrips,
+      initRetryLoop: true,
+      initSetinfo: t.setinfo,
       initMaintNotifications: t.maintNotifications,
       // internal/pool/pool.go dialConn: DialerRetries 5, DialerRetryTimeout 100ms from v9.15.1; one
       // DialTimeout shared by the attempts (newConn's context) until v9.19.0 (475b50a9).
@@ -84,8 +86,8 @@ function aliasOf(key: Profile["key"], first: string, doc: string): Profile {
   return { key, doc, options: goRedisOptions(rangeTraits(first), DEFAULT_GO_VERSION) };
 }
 
-/** v9.2.0–v9.5.3: TLS connections never probed (`*tls.Conn` is not a syscall.Conn). */
-export const goRedis953 = aliasOf("go-redis-9.5.3", "9.2.0", "TLS connections never probed; a failed check costs no retry.");
+/** v9.5.1–v9.5.3: TLS connections never probed (`*tls.Conn` is not a syscall.Conn). */
+export const goRedis953 = aliasOf("go-redis-9.5.3", "9.5.1", "TLS connections never probed; a failed check costs no retry.");
 
 /** v9.5.4: PR #3047 unwraps *tls.Conn in connCheck and consumes TLS bytes (#3137). */
 export const goRedis954 = aliasOf("go-redis-9.5.4", "9.5.4", "Probes TLS too, with a consuming read that can close healthy connections (churn).");

@@ -25,6 +25,8 @@ export const databaseSql: Profile = {
       backoff: "none",
       retryOn: { eof: false, reset: false, timeout: false, dialRefused: false, dialTimeout: false, poolTimeout: false, readonly: false, badConn: true, loading: false },
     },
+    // Init errors fail the connect at once: no inner retry loop, no CLIENT SETINFO.
+    network: { initRetryLoop: false, initSetinfo: "none" },
   },
 };
 
@@ -55,6 +57,8 @@ export const pgxpool: Profile = {
     probeOptions: { pingIdleThreshold: "1s" },
     pool: { size: 4, order: "lifo", maxIdleTime: "30m", maxLifetime: "1h", idleClockResolution: "0s", timeout: "720h", healthCheckInterval: "1m", healthCheckPing: false },
     retry: { maxRetries: 0, backoff: "none" },
+    // Init errors fail the connect at once: no inner retry loop, no CLIENT SETINFO.
+    network: { initRetryLoop: false, initSetinfo: "none" },
   },
 };
 
@@ -72,6 +76,8 @@ export const hikaricp: Profile = {
     probeOptions: { pingIdleThreshold: "500ms", pingTimeout: "5s" },
     pool: { size: 10, minIdle: "full", order: "lifo", maxIdleTime: "0s", maxLifetime: "30m", idleClockResolution: "0s", timeout: "30s" },
     retry: { maxRetries: 0, backoff: "none" },
+    // Init errors fail the connect at once: no inner retry loop, no CLIENT SETINFO.
+    network: { initRetryLoop: false, initSetinfo: "none" },
   },
 };
 
@@ -88,5 +94,7 @@ export const mongodbCmap: Profile = {
     probe: "none",
     pool: { size: 100, order: "lifo", maxIdleTime: "0s", idleClockResolution: "0s", clearOnError: true, timeout: "720h" },
     retry: { maxRetries: 1, backoff: "none" },
+    // Init errors fail the connect at once: no inner retry loop, no CLIENT SETINFO.
+    network: { initRetryLoop: false, initSetinfo: "none" },
   },
 };

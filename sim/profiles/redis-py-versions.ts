@@ -40,7 +40,7 @@ const common = {
 const v4: ProfileOptions = {
   ...common,
   retry: { maxRetries: 0, minBackoff: "0s", maxBackoff: "0s", policy: "reconnect", backoff: "none" },
-  network: { readTimeout: "924600ms", writeTimeout: "924600ms", dialTimeout: "127s", tlsContextSetup: TLS_CONTEXT_SETUP, initRoundTrips: 0, keepAliveIdle: "0s" },
+  network: { readTimeout: "924600ms", writeTimeout: "924600ms", dialTimeout: "127s", tlsContextSetup: TLS_CONTEXT_SETUP, initRoundTrips: 0, initRetryLoop: false, initSetinfo: "none", keepAliveIdle: "0s" },
 };
 
 /**
@@ -53,7 +53,7 @@ const v4: ProfileOptions = {
 const v8: ProfileOptions = {
   ...common,
   retry: { maxRetries: 10, minBackoff: "10ms", maxBackoff: "1s", policy: "reconnect", backoff: "full-jitter" },
-  network: { readTimeout: "5s", writeTimeout: "5s", dialTimeout: "5s", tlsContextSetup: TLS_CONTEXT_SETUP, initRoundTrips: 4, keepAliveIdle: "30s", keepAliveInterval: "5s", keepAliveCount: 3 },
+  network: { readTimeout: "5s", writeTimeout: "5s", dialTimeout: "5s", tlsContextSetup: TLS_CONTEXT_SETUP, initRoundTrips: 4, initRetryLoop: false, initSetinfo: "ignore-redis-errors", keepAliveIdle: "30s", keepAliveInterval: "5s", keepAliveCount: 3 },
 };
 
 export const REDIS_PY_RANGES: readonly RedisPyRange[] = [

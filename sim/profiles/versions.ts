@@ -28,7 +28,7 @@ export interface VersionBundle {
   options: ProfileOptions | null;
 }
 
-const GO_REDIS_ALIASES: Record<string, string> = { "9.2.0": "go-redis-9.5.3", "9.5.4": "go-redis-9.5.4", "9.7.0": "go-redis-9.7", "9.15.1": "go-redis-9.15", "9.22.0": "go-redis-9.22" };
+const GO_REDIS_ALIASES: Record<string, string> = { "9.5.1": "go-redis-9.5.3", "9.5.4": "go-redis-9.5.4", "9.7.0": "go-redis-9.7", "9.15.1": "go-redis-9.15", "9.22.0": "go-redis-9.22" };
 const REDIS_PY_ALIASES: Record<string, string> = { "8.0.0": "redis-py" };
 
 /** Every bundle, go-redis then redis-py, oldest first. */

@@ -58,6 +58,7 @@ const retryOn = {
     poolTimeout: { type: "bool", default: false, doc: "Pool timeout: not retried before v9.8.0 (PR #3298)." },
     readonly: { type: "bool", default: true, doc: "READONLY reply (the node became a replica after a failover): retried, and the connection is closed (error.go shouldRetry, isBadConn)." },
     badConn: { type: "bool", default: true, doc: "A connection found bad at checkout with pool.onBadCheckout \"fail-attempt\" (database/sql driver.ErrBadConn): retried." },
+    redisError: { type: "bool", default: false, doc: "A Redis error reply shouldRetry does not name, e.g. ERR unknown subcommand when go-redis v9.5.0's init meets a server without CLIENT SETINFO (server.setinfo false): not retried (error.go shouldRetry)." },
     loading: { type: "bool", default: true, doc: "LOADING reply (a restarted server still loading its dataset): retried, and the connection is kept (go-redis error.go shouldRetry, isBadConn)." },
   },
 } as const satisfies Group;
@@ -171,6 +172,8 @@ export const scenarioSpec = {
         dialTime: { type: "duration", default: "2ms", min: "0s", max: "1h", doc: "Time to open a connection (TCP plus TLS handshake) when the server is up." },
         tlsContextSetup: { type: "duration", default: "0s", min: "0s", max: "1h", doc: "Time every TLS dial spends building a new TLS context after its TCP connect and before its TLS handshake (transport tls, pooled clients only), outside the dial timeout. redis-py calls ssl.create_default_context() on every connect, loading the CA store (redis/connection.py SSLConnection._connect at v4.3.4, _wrap_socket_with_ssl at v8.1.0; after socket_connect_timeout's connect); 0s for clients that reuse one context (go-redis: one tls.Config)." },
         initRoundTrips: { type: "int", default: 2, min: 0, max: 100, unit: "round trips", doc: "Round trips to initialise a new connection after the dial (go-redis v9 initConn: HELLO 3, then a pipeline of CLIENT SETINFO)." },
+        initRetryLoop: { type: "bool", default: true, doc: "The init's commands run through the client's own retry loop on a one-connection pool, holding the pool turn (go-redis every v9: redis.go initConn, newConn(opt, NewSingleConnPool(...)); internal/pool/pool_single.go keeps the first error sticky). A network error there costs the inner backoffs before the attempt fails: maxRetries of them after EOF or a reset, or in a pipeline; one after a single command's read timeout. false: an init error fails the attempt at once (redis-py, the SQL pools)." },
+        initSetinfo: { type: "enum", default: "pipeline-ignore-errors", choices: ["none", "commands-ignore-errors", "fail-on-any-error", "pipeline-ignore-errors", "ignore-redis-errors"], doc: "CLIENT SETINFO in the init, taken as its last round trips (after HELLO), and what its errors do (go-redis redis.go initConn). none: not sent (≤ v9.1, redis-py 4.x). commands-ignore-errors: two commands, each with its own retry loop, every error ignored, so the command is then written to a dead connection (v9.2.0–v9.4.x; counts 2 of initRoundTrips). fail-on-any-error: inside the options pipeline, any error fails the init, a server's refusal too (v9.5.0). pipeline-ignore-errors: one pipeline, every error ignored (v9.5.1–v9.5.4, v9.6.0–v9.6.2, v9.7.0–v9.7.1). ignore-redis-errors: a network error fails the init, a Redis error is ignored (v9.5.5, v9.6.3, v9.7.2 and later: CVE-2025-29923; redis-py 5.0+)." },
         initMaintNotifications: { type: "bool", default: false, doc: "initConn also sends CLIENT MAINT_NOTIFICATIONS ON (go-redis v9.15.1+, redis.go initConn, 0ef6d072): one more round trip per new connection while server.maintNotifications; a server that answers with an error turns it off for the whole client after its first reply (auto mode)." },
         dialTimeout: { type: "duration", default: "5s", min: "0s", max: "1h", doc: "DialTimeout: how long a dial to a blackholed server hangs before it fails." },
         readTimeout: { type: "duration", default: "3s", min: "0s", max: "1h", doc: "ReadTimeout: how long a read on a silent (blackholed) connection waits before an i/o timeout." },
@@ -189,6 +192,7 @@ export const scenarioSpec = {
       type: "group",
       fields: {
         idleTimeout: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Redis `timeout`: the server closes (FIN) a connection idle this long; 0s disables (redis.conf default)." },
+        setinfo: { type: "bool", default: true, doc: "The server knows CLIENT SETINFO (Redis 7.2 and later); false answers it with an error, as Redis < 7.2 does. Only network.initSetinfo fail-on-any-error (go-redis v9.5.0) then fails every new connection's init." },
         maintNotifications: { type: "bool", default: false, doc: "The server accepts CLIENT MAINT_NOTIFICATIONS (Redis Enterprise / Redis Cloud); false answers it with an error, as open-source redis-server 7.x does." },
       },
     },
