@@ -48,9 +48,14 @@ describe("reality comparison", () => {
     expect(late.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["latencyMaxMs"]);
   });
 
-  it("compareCell leaves generic-pool crash cells uncompared and says why", () => {
-    const c = compareCell(cell("generic-pool", "crash-restart", "seq", [trial(20, 2, { downMs: 600 })]), spec("crash-restart"));
-    expect(c.checks).toEqual([]);
-    expect(c.skipped).toMatch(/re-dials in a loop/);
+  it("compareCell(generic-pool crash) models the re-dial loop: seq loses exactly 2 commands (each burns 4 of the 10 dead), a burst none", () => {
+    const seq = compareCell(cell("generic-pool", "crash-restart", "seq", [trial(20, 2, { downMs: 600, latencyMs: 600 }), trial(20, 2, { downMs: 650, latencyMs: 640 })]), spec("crash-restart"));
+    expect(seq.skipped).toBeNull();
+    expect(seq.checks.map((k) => [k.check, k.ok])).toEqual([["failed", true], ["latencyMaxMs", true]]);
+    const burst = compareCell(cell("generic-pool", "crash-restart", "burst", [trial(20, 0, { downMs: 600, latencyMs: 600 }), trial(20, 0, { downMs: 600, latencyMs: 600 })]), spec("crash-restart"));
+    expect(burst.checks.filter((k) => !k.ok)).toEqual([]);
+    // go-redis-like dialing (a refused dial spends a retry) would lose the third command too.
+    const wrong = compareCell(cell("generic-pool", "crash-restart", "seq", [trial(20, 3, { downMs: 600, latencyMs: 600 }), trial(20, 3, { downMs: 600, latencyMs: 600 })]), spec("crash-restart"));
+    expect(wrong.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["failed"]);
   });
 });

@@ -65,7 +65,7 @@ describe("resolveScenario messages name field, value and what is allowed", () =>
     ["duration below a microsecond", { network: { rtt: "0.5us" } }, 'network.rtt must be a duration with a unit (us, ms, s, m, h) such as "1ms" from 0s to 1h; got "0.5us"'],
     ["bool", { retry: { retryOn: { poolTimeout: "yes" } } }, 'retry.retryOn.poolTimeout must be true or false; got "yes"'],
     ["int or full", { warmup: { idle: "all" } }, 'warmup.idle must be an integer from 0 to 100000 or "full"; got "all"'],
-    ["unknown key with a hint", { pool: { sise: 3 } }, "pool.sise is not a known field (did you mean pool.size?); allowed here: size, order, minIdle, maxIdle, maxIdleTime, maxLifetime, timeout, idleClockResolution, clearOnError, healthCheckInterval, healthCheckPing, onBadCheckout, refillOnStaleDiscard, probesPerGetMax"],
+    ["unknown key with a hint", { pool: { sise: 3 } }, "pool.sise is not a known field (did you mean pool.size?); allowed here: size, order, minIdle, maxIdle, maxIdleTime, maxLifetime, timeout, idleClockResolution, clearOnError, healthCheckInterval, healthCheckPing, onBadCheckout, refillOnStaleDiscard, probesPerGetMax, onDialError"],
     ["unknown top-level key", { colour: "red" }, "colour is not a known field; allowed here: profile, seed, goVersion, redisPyPool, transport, probe, probeOptions, pool, retry, client, multiplexed, network, server, warmup, disconnects, workload, limits"],
     ["group not an object", { pool: 5 }, "pool must be an object; got 5"],
     ["scenario not an object", [1], "scenario must be an object; got [1]"],

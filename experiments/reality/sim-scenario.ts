@@ -3,8 +3,9 @@
  * and the same commands. Two inputs come from outside the client's source: the down window of a
  * crash is the one the harness measured in that trial (SIGKILL to the restarted server's first
  * PONG), and a reconnection's dial plus TLS handshake takes DIAL_TIME on loopback. Null for cells
- * the model does not claim to reproduce (see why).
+ * the model does not claim to reproduce (see why); today there are none.
  */
+import { ACQUIRE_TIMEOUT_MS, MAX_BACKOFF_MS, MAX_RETRIES, MIN_BACKOFF_MS, POOL_SIZE } from "./clients/pooled-settings.ts";
 import type { Cell } from "./report.ts";
 import { INFLIGHT_ISSUE_MS, SERVER_SLEEP_MS, type ScenarioSpec } from "./scenarios.ts";
 
@@ -21,9 +22,6 @@ const DIAL_TIME = { tcp: "1ms", tls: "5ms" } as const;
 
 export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, spec: ScenarioSpec, downMs: number): SimMatch {
   const pooled = !(row.client in PROFILE);
-  if (pooled && spec.fault === "crash") {
-    return { options: null, why: "generic-pool re-dials in a loop while a caller waits (lib/Pool.js _dispense after a factoryCreateError); poolsim's pooled clients dial like go-redis" };
-  }
   const inflight = spec.fault === "kill-executed" || spec.fault === "kill-unexecuted";
   // In flight: the commands wait on a server that sleeps, so their reply takes the rest of the sleep.
   const rtt = inflight ? `${SERVER_SLEEP_MS * 2}ms` : RTT;
@@ -39,14 +37,17 @@ export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, sp
   const base = { seed: 1, transport: row.transport, disconnects: [disconnect], workload };
   if (pooled) {
     return {
-      latency: false,
+      // The crash's slowest command waits out the down window; elsewhere it is a few round trips, below the noise.
+      latency: spec.fault === "crash",
       options: {
         ...base,
         profile: "go-redis-9.5.3",
         probe: row.client.endsWith("+ping") ? "ping-on-borrow" : "none",
-        pool: { size: 10, order: "fifo" },
+        // generic-pool re-dials at once while a caller waits, until acquireTimeoutMillis (lib/Pool.js _dispense).
+        pool: { size: POOL_SIZE, order: "fifo", onDialError: "redial", timeout: `${ACQUIRE_TIMEOUT_MS}ms` },
+        retry: { maxRetries: MAX_RETRIES, minBackoff: `${MIN_BACKOFF_MS}ms`, maxBackoff: `${MAX_BACKOFF_MS}ms` },
         warmup: { idle: "full" },
-        network: { rtt },
+        network: { rtt, dialTime: DIAL_TIME[row.transport as "tcp" | "tls"] },
       },
     };
   }

@@ -7,6 +7,8 @@ const OK = -1;
 export interface DialPlan {
   costUs: number;
   result: number;
+  /** Dials made (planRedial only; the other planners make one dial of one or more Dialer calls). */
+  attempts?: number;
 }
 
 /**
@@ -91,4 +93,50 @@ function attemptEnd(t: number, deadline: number, p: ModelParams, downUntil: numb
 function nextSyn(t: number, upAt: number, schedule: readonly number[]): number {
   for (const offset of schedule) if (t + offset >= upAt) return t + offset;
   return Infinity;
+}
+
+/**
+ * generic-pool 3.9.0 (lib/Pool.js _createResource → on a factory create error, _dispense, which
+ * creates again while callers still wait): dials one after another, each given dialTimeout and no
+ * pause between them, until one connects or `deadline` (the waiting acquire's
+ * acquireTimeoutMillis) passes; then out.result is poolTimeout and costUs reaches the deadline.
+ * out.attempts counts the dials. Runs of attempts that must fail are skipped in one step, so a
+ * long down window costs no more than a short one.
+ */
+export function planRedial(now: number, deadline: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan): void {
+  let t = now;
+  let attempts = 0;
+  while (t < deadline) {
+    if (t < downUntil && !downHangs) {
+      // Refused, one round trip each: the first dial to start at or after downUntil is the one that can connect.
+      if (p.rttUs === 0) {
+        attempts++;
+        t = downUntil;
+        continue;
+      }
+      const refused = Math.ceil((Math.min(downUntil, deadline) - t) / p.rttUs);
+      attempts += refused;
+      t += refused * p.rttUs;
+      continue;
+    }
+    // Hanging dials that end (dialTimeout) strictly before the server is back cannot connect.
+    const hung = t < downUntil && p.dialTimeoutUs > 0 ? Math.ceil((Math.min(downUntil, deadline) - t) / p.dialTimeoutUs) - 1 : 0;
+    if (hung > 0) {
+      attempts += hung;
+      t += hung * p.dialTimeoutUs;
+      continue;
+    }
+    attempts++;
+    const end = attemptEnd(t, Math.min(deadline, t + p.dialTimeoutUs), p, downUntil, downHangs, out);
+    if (out.result === OK) {
+      out.costUs = end - now;
+      out.attempts = attempts;
+      return;
+    }
+    if (end <= t) break; // a dialTimeout of 0 fails every dial at once: only the deadline ends the wait
+    t = end;
+  }
+  out.result = ErrorKind.poolTimeout;
+  out.costUs = Math.max(0, deadline - now);
+  out.attempts = attempts;
 }

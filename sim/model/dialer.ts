@@ -4,7 +4,7 @@ import { Phase as PhaseCodes, type CommandTable } from "./command-table.ts";
 import type { Checkout } from "./checkout.ts";
 import type { Commands } from "./commands.ts";
 import { Opened } from "./connection-table.ts";
-import { planDial, type DialPlan } from "./dial-plan.ts";
+import { planDial, planRedial, type DialPlan } from "./dial-plan.ts";
 import { BREAKER_REDIAL_US, EventKind as Kinds } from "./events.ts";
 import type { ModelParams } from "./params.ts";
 import type { Pool } from "./pool.ts";
@@ -74,9 +74,8 @@ export class Dialer {
       this.engine.schedule(Ev.dialRejected, nowUs, cmd, gen);
       return;
     }
-    this.r.dials++;
     if (this.trace !== null) this.trace.command("connDialStart", cmd);
-    this.price(nowUs);
+    this.priceForCommand(cmd, nowUs);
     c.outcome[cmd] = this.plan.result;
     c.dialEpoch[cmd] = this.server.downEpoch;
     c.opStartedAtUs[cmd] = nowUs;
@@ -89,6 +88,7 @@ export class Dialer {
   }
 
   dialDone(cmd: number): void {
+    if (this.p.redialUntilPoolTimeout) return this.redialDone(cmd);
     const c = this.cmds;
     let outcome = c.outcome[cmd];
     if (outcome === OK && c.dialEpoch[cmd] !== this.server.downEpoch) {
@@ -109,7 +109,11 @@ export class Dialer {
       this.commands.attemptFailedHoldingTurn(cmd, outcome);
       return;
     }
-    // newConn: a connection dialed while the pool is full is not pooled and is closed on Put.
+    this.connected(cmd);
+  }
+
+  /** newConn: a connection dialed while the pool is full is not pooled and is closed on Put. */
+  private connected(cmd: number): void {
     let how: number = Opened.unpooled;
     if (this.pool.pooledCount < this.p.poolSize) {
       this.pool.pooledCount++;
@@ -118,6 +122,24 @@ export class Dialer {
     const conn = this.pool.open(how);
     if (this.trace !== null) this.trace.commandConn("connDialed", conn, cmd);
     this.checkout.handOut(cmd, conn);
+  }
+
+  /**
+   * pool.onDialError "redial" (generic-pool): the dials ended with a connection, or the attempt's
+   * pool timeout passed first. A crash during the last dial's handshake means dialing on from now.
+   */
+  private redialDone(cmd: number): void {
+    const c = this.cmds;
+    if (c.outcome[cmd] === ErrorKind.poolTimeout) return this.commands.checkoutTimedOut(cmd);
+    if (c.dialEpoch[cmd] !== this.server.downEpoch) {
+      this.r.dialFailures++;
+      this.priceForCommand(cmd, this.engine.nowUs);
+      c.outcome[cmd] = this.plan.result;
+      c.dialEpoch[cmd] = this.server.downEpoch;
+      this.engine.schedule(Ev.dialDone, this.engine.nowUs + this.plan.costUs, cmd, ++c.gen[cmd]);
+      return;
+    }
+    this.connected(cmd);
   }
 
   /** A dial failed: count it toward the breaker; the PoolSize-th since it last closed starts tryDial. */
@@ -202,6 +224,18 @@ export class Dialer {
   private idleDialGaveUp(): void {
     this.pool.pooledCount--;
     this.pool.idleCount--;
+  }
+
+  /** Prices the dial (or, with pool.onDialError "redial", the dials) a command makes from `nowUs`; counts them. */
+  private priceForCommand(cmd: number, nowUs: number): void {
+    if (!this.p.redialUntilPoolTimeout) {
+      this.r.dials++;
+      return this.price(nowUs);
+    }
+    planRedial(nowUs, this.cmds.checkoutDeadlineUs[cmd], this.p, this.server.downUntilUs, this.server.downHangs, this.plan);
+    const attempts = this.plan.attempts ?? 1;
+    this.r.dials += attempts;
+    this.r.dialFailures += this.plan.result === OK ? attempts - 1 : attempts;
   }
 
   /** Prices a dial starting now against the server's down window, into this.plan. */

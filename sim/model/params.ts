@@ -27,6 +27,8 @@ export interface ModelParams {
   probesPerGetMax: number;
   /** removeConn refills MinIdle (go-redis ≤ v9.14); else only Remove does, after freeing its turn (v9.15.1+). */
   refillOnStaleDiscard: boolean;
+  /** A failed dial for a command is made again at once until one succeeds or the attempt's pool timeout passes (generic-pool); false: it fails the attempt. */
+  redialUntilPoolTimeout: boolean;
   maxRetries: number;
   minBackoffUs: number;
   maxBackoffUs: number;

@@ -50,6 +50,7 @@ export function compileScenario(s: Scenario): ModelParams {
     onBadCheckout: s.pool.onBadCheckout === "next" ? BadCheckout.next : s.pool.onBadCheckout === "redial" ? BadCheckout.redial : BadCheckout.failAttempt,
     probesPerGetMax: s.pool.probesPerGetMax,
     refillOnStaleDiscard: s.pool.refillOnStaleDiscard,
+    redialUntilPoolTimeout: s.pool.onDialError === "redial",
     maxRetries: s.retry.maxRetries,
     minBackoffUs: us(s.retry.minBackoff),
     maxBackoffUs: us(s.retry.maxBackoff),

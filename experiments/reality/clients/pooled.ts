@@ -12,15 +12,11 @@ import { createPool, type Pool } from "generic-pool";
 import { createClient } from "redis";
 import { createRng } from "../../../sim/engine/rng.ts";
 import { errorKind } from "./errors.ts";
+import { ACQUIRE_TIMEOUT_MS, MAX_BACKOFF_MS, MAX_RETRIES, MIN_BACKOFF_MS, POOL_SIZE } from "./pooled-settings.ts";
 import { closeNodeRedis, counter5, nodeRedisOptions, type NodeRedisClient } from "./node-redis.ts";
 import { newCounters, waitFor, type ClientCounters, type ClientFactory, type ClientUnderTest, type Endpoint } from "./types.ts";
 
 const require = createRequire(import.meta.url);
-export const POOL_SIZE = 10;
-export const MAX_RETRIES = 3;
-export const MIN_BACKOFF_MS = 8;
-export const MAX_BACKOFF_MS = 512;
-export const ACQUIRE_TIMEOUT_MS = 4000;
 
 export const pooled = poolFactory("generic-pool", false);
 export const pooledValidated = poolFactory("generic-pool+ping", true);
