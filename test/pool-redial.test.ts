@@ -5,7 +5,7 @@ import { resolveScenario, runScenario, type RunResult } from "../sim/index.ts";
  * No connection yet (warm-up 0), the server down from 1 s for 500 ms, one command at 1 s: its Get
  * dials at once. rtt 1 ms, dialTime 2 ms, go-redis v9.5.3's init (HELLO + SETINFO: 2 round trips).
  */
-function crash(onDialError: string, extra: { mode?: string; pool?: Record<string, unknown>; network?: Record<string, unknown> } = {}): RunResult {
+function crash(onDialError: "fail-attempt" | "redial", extra: { mode?: "fin" | "blackhole"; pool?: Record<string, unknown>; network?: Record<string, unknown> } = {}): RunResult {
   return runScenario(resolveScenario({
     profile: "go-redis@9.5.3",
     transport: "tcp",

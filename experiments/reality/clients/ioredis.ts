@@ -7,8 +7,8 @@
 import { createRequire } from "node:module";
 import IORedis6, { Command as Command6 } from "ioredis";
 import IORedis5, { Command as Command5 } from "ioredis5";
-import { errorKind } from "./errors.ts";
-import { newCounters, waitFor, type ClientFactory, type ClientOptions, type ClientUnderTest, type Endpoint } from "./types.ts";
+import { newCounters, type ClientFactory, type ClientOptions, type ClientUnderTest, type Endpoint } from "./types.ts";
+import { underTest } from "./under-test.ts";
 
 const require = createRequire(import.meta.url);
 type Constructor = typeof IORedis6;
@@ -42,22 +42,7 @@ async function createClient(Redis: Constructor, sends: Map<string, number>, endp
   client.on("ready", () => { counters.readies++; counters.readyTimesMs.push(performance.now()); });
   client.on("close", () => counters.closes++);
   await client.connect();
-  return {
-    counters,
-    async incr(key) {
-      try {
-        await client.incr(key);
-        return { ok: true, kind: "ok", sends: sends.get(key) ?? 0 };
-      } catch (e) {
-        return { ok: false, kind: errorKind(e), sends: sends.get(key) ?? 0 };
-      }
-    },
-    waitClosed: (since, ms) => waitFor(() => counters.closes > since, ms),
-    waitReady: (since, ms) => waitFor(() => counters.readies > since, ms),
-    async close() {
-      client.disconnect(false);
-    },
-  };
+  return underTest(counters, sends, (key) => client.incr(key), async () => { client.disconnect(false); });
 }
 
 /** Wraps toWritable once per ioredis copy; counts writes of INCR per key. */

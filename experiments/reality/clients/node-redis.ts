@@ -7,9 +7,9 @@
 import { createRequire } from "node:module";
 import { createClient as createClient5 } from "redis";
 import { createClient as createClient4 } from "redis4";
-import { errorKind } from "./errors.ts";
 import { createSendCounter } from "./send-counter.ts";
-import { newCounters, waitFor, type ClientFactory, type ClientOptions, type ClientUnderTest, type Endpoint } from "./types.ts";
+import { newCounters, type ClientFactory, type ClientOptions, type ClientUnderTest, type Endpoint } from "./types.ts";
+import { underTest } from "./under-test.ts";
 
 const require = createRequire(import.meta.url);
 type Create = (options: Record<string, unknown>) => NodeRedisClient;
@@ -71,20 +71,7 @@ async function createMultiplexed(create: Create, sends: Map<string, number>, end
   client.on("reconnecting", () => { counters.reconnectAttempts++; counters.reconnectTimesMs.push(performance.now()); });
   client.on("ready", () => { counters.readies++; counters.readyTimesMs.push(performance.now()); ready = true; });
   await client.connect();
-  return {
-    counters,
-    async incr(key) {
-      try {
-        await client.incr(key);
-        return { ok: true, kind: "ok", sends: sends.get(key) ?? 0 };
-      } catch (e) {
-        return { ok: false, kind: errorKind(e), sends: sends.get(key) ?? 0 };
-      }
-    },
-    waitClosed: (since, ms) => waitFor(() => counters.closes > since, ms),
-    waitReady: (since, ms) => waitFor(() => counters.readies > since, ms),
-    close: () => closeNodeRedis(client),
-  };
+  return underTest(counters, sends, (key) => client.incr(key), () => closeNodeRedis(client));
 }
 
 export async function closeNodeRedis(client: NodeRedisClient): Promise<void> {

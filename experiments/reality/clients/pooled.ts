@@ -14,7 +14,8 @@ import { createRng } from "../../../sim/engine/rng.ts";
 import { errorKind } from "./errors.ts";
 import { ACQUIRE_TIMEOUT_MS, MAX_BACKOFF_MS, MAX_RETRIES, MIN_BACKOFF_MS, POOL_SIZE } from "./pooled-settings.ts";
 import { closeNodeRedis, counter5, nodeRedisOptions, type NodeRedisClient } from "./node-redis.ts";
-import { newCounters, waitFor, type ClientCounters, type ClientFactory, type ClientUnderTest, type Endpoint } from "./types.ts";
+import { waits } from "./under-test.ts";
+import { newCounters, type ClientCounters, type ClientFactory, type ClientUnderTest, type Endpoint } from "./types.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -48,8 +49,7 @@ async function createPooled(endpoint: Endpoint, validate: boolean): Promise<Clie
   return {
     counters,
     incr: (key) => incrWithRetries(pool, key),
-    waitClosed: (since, ms) => waitFor(() => counters.closes > since, ms),
-    waitReady: (since, ms) => waitFor(() => counters.readies > since, ms),
+    ...waits(counters),
     async close() {
       await pool.drain();
       await pool.clear();
