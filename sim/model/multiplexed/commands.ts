@@ -133,6 +133,7 @@ export class MuxCommands {
     const s = this.sockets.get(this.cmds.conn[cmd]);
     if (this.writtenGen[cmd] !== s.gen || !removeFrom(s.inflight, cmd)) return;
     s.lastRecvUs = this.engine.nowUs;
+    if (s.inflight.length === 0) this.sockets.idleSpellStarted(s);
     if (this.sockets.isReadonly(s)) return this.fail(cmd, ErrorKind.readonly);
     this.trace?.command("commandSucceeded", cmd, this.cmds.conn[cmd]);
     this.finish(cmd, false);

@@ -19,6 +19,8 @@ export const MuxEvent = {
   reconnectDue: 33,
   /** a = socket, b = socket generation: the kernel tells the client a silent connection is dead (keep-alive, retransmissions, an RST drawn by a write). */
   lossNoticed: 34,
+  /** a = socket, b = its idleGen: an idle spell lasted server.idleTimeout (Redis closes) or the middlebox's timeout (it forgets the flow). */
+  idleSpellEnded: 35,
 } as const;
 export type MuxEvent = (typeof MuxEvent)[keyof typeof MuxEvent];
 
@@ -33,6 +35,7 @@ export const MUX_EVENT_PRIORITY = {
   [MuxEvent.connectDone]: 1,
   [MuxEvent.reconnectDue]: 2,
   [MuxEvent.lossNoticed]: 1,
+  [MuxEvent.idleSpellEnded]: 0,
 } as const satisfies Record<MuxEvent, number>;
 
 /**

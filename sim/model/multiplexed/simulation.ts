@@ -52,6 +52,7 @@ export class MultiplexedSimulation {
       [MuxEvent.connectDone]: (i, gen) => this.sockets.connectDone(i, gen),
       [MuxEvent.reconnectDue]: (i, gen) => this.sockets.reconnectDue(i, gen),
       [MuxEvent.lossNoticed]: (i, gen) => this.sockets.lossNoticed(i, gen),
+      [MuxEvent.idleSpellEnded]: (i, gen) => this.sockets.idleSpellEnded(i, gen),
     } satisfies Record<MuxEvent, Handler>;
   }
 

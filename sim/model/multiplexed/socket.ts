@@ -19,6 +19,10 @@ export class MuxSocket {
   connectOutcome = -1;
   /** Time data last arrived on the connection, µs (keep-alive counts idle time from it). */
   lastRecvUs = 0;
+  /** Bumped when an idle spell starts and on every write: an idle timer from an older spell is void. */
+  idleGen = 0;
+  /** When the current idle spell began (no command in flight since), µs. */
+  idleSinceUs = 0;
   /** When the client will learn the current connection is dead, µs; Infinity when nothing is pending. */
   lossAtUs = Infinity;
   /** Written commands waiting for their replies, in write order. */
@@ -36,6 +40,8 @@ export class MuxSocket {
     this.connectedSinceLoss = false;
     this.connectOutcome = -1;
     this.lastRecvUs = 0;
+    this.idleGen = 0;
+    this.idleSinceUs = 0;
     this.lossAtUs = Infinity;
     this.inflight.length = 0;
     this.resend.length = 0;

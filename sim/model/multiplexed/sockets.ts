@@ -57,6 +57,7 @@ export class MuxSockets {
     this.sockets.length = m.connections;
     for (const s of this.sockets) s.reset();
     this.attemptEpoch = this.sockets.map(() => 0);
+    for (const s of this.sockets) this.idleSpellStarted(s);
   }
 
   get(i: number): MuxSocket {
@@ -95,9 +96,36 @@ export class MuxSockets {
     this.trace?.serverDown(downUs);
   }
 
+  /**
+   * Socket `s` has nothing in flight: the server's idle timer (Redis `timeout`, counted from the
+   * client's last interaction: networking.c clientsCronHandleTimeout) and a middlebox's start. Keep-alive
+   * probes keep the middlebox's flow only when they come sooner (compile.ts middleboxDropUs), as in the pool.
+   */
+  idleSpellStarted(s: MuxSocket): void {
+    const p = this.p;
+    if (p.serverIdleTimeoutUs === 0 && p.middleboxDropUs === 0) return;
+    const nowUs = this.engine.nowUs;
+    s.idleGen++;
+    s.idleSinceUs = nowUs;
+    const i = this.sockets.indexOf(s);
+    if (p.serverIdleTimeoutUs > 0) this.engine.schedule(MuxEvent.idleSpellEnded, nowUs + p.serverIdleTimeoutUs, i, s.idleGen);
+    if (p.middleboxDropUs > 0) this.engine.schedule(MuxEvent.idleSpellEnded, nowUs + p.middleboxDropUs, i, s.idleGen);
+  }
+
+  /** An idle spell lasted long enough: Redis closes the connection (FIN), or the middlebox drops the flow silently. */
+  idleSpellEnded(i: number, idleGen: number): void {
+    const s = this.sockets[i];
+    if (s.idleGen !== idleGen || s.inflight.length > 0) return;
+    const idleUs = this.engine.nowUs - s.idleSinceUs;
+    const p = this.p;
+    if (p.serverIdleTimeoutUs > 0 && idleUs >= p.serverIdleTimeoutUs) this.hit(i, ConnState.closed);
+    else if (p.middleboxDropUs > 0 && idleUs >= p.middleboxDropUs) this.hit(i, ConnState.blackholed);
+  }
+
   /** A command went onto socket `s`: when its reply comes, or how the dead connection shows. */
   wrote(s: MuxSocket, cmd: number): void {
     const nowUs = this.engine.nowUs;
+    s.idleGen++;
     const state = s.conn;
     if (state === ConnState.healthy || state === ConnState.readonly) {
       this.engine.schedule(MuxEvent.reply, nowUs + this.p.rttUs, cmd, this.cmds.gen[cmd]);
@@ -255,6 +283,7 @@ export class MuxSockets {
     this.r.reconnects++;
     this.trace?.socket("socketReady", i);
     this.commands.drain(s);
+    if (s.inflight.length === 0) this.idleSpellStarted(s);
   }
 
   /** The strategy gave up: everything waiting fails with the last error (ioredis "Connection is closed"). */
