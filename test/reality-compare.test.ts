@@ -7,11 +7,11 @@ import type { TrialRecord } from "../experiments/reality/trial.ts";
 const spec = (name: string) => SCENARIOS.find((s) => s.name === name)!;
 
 /** A measured trial as the harness records it: `failed` of `n` commands failed, each sent `sends` times. */
-function trial(n: number, failed: number, o: { sends?: number; latencyMs?: number; reconnects?: number; attempts?: number; downMs?: number } = {}): TrialRecord {
+function trial(n: number, failed: number, o: { sends?: number; latencyMs?: number; reconnects?: number; attempts?: number; downMs?: number; loadingMs?: number } = {}): TrialRecord {
   return {
     commands: Array.from({ length: n }, (_, index) => ({ index, ok: index >= failed, kind: index < failed ? "reset" : "ok", sends: o.sends ?? 1, executions: 1, latencyMs: o.latencyMs ?? 1 })),
     reconnectAttempts: o.attempts ?? 1, reconnects: o.reconnects ?? 1, attemptsWhileCommands: o.attempts ?? 1,
-    dials: 0, validateFailures: 0, recoveryMs: 10, downMs: o.downMs ?? 0, connectMs: 3, loopDelayMaxMs: 5,
+    dials: 0, validateFailures: 0, recoveryMs: 10, downMs: o.downMs ?? 0, loadingMs: o.loadingMs ?? 0, connectMs: 3, loopDelayMaxMs: 5,
   };
 }
 

@@ -42,10 +42,10 @@ export function compareCell(cell: Cell, spec: ScenarioSpec): CellComparison {
   const name = `${cell.client} ${cell.scenario} ${cell.transport} ${cell.mode}`;
   const pooled = cell.client.startsWith("generic-pool");
   // A crash's down window differs from trial to trial: each trial meets its own simulation.
-  const groups = spec.fault === "crash" ? cell.trials.map((t) => [t]) : [cell.trials];
+  const groups = spec.fault === "crash" || spec.fault === "crash-loading" ? cell.trials.map((t) => [t]) : [cell.trials];
   const checks: Check[] = [];
   for (const trials of groups) {
-    const match = simScenario(cell, spec, trials[0].downMs);
+    const match = simScenario(cell, spec, trials[0].downMs, trials[0].loadingMs);
     if (match.options === null) return { cell: name, checks: [], skipped: match.why };
     const run = createRunner(parseScenario(match.options));
     const runs: RunResult[] = Array.from({ length: SIM_REPS }, (_, i) => run(i));

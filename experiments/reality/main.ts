@@ -18,7 +18,7 @@ import { FACTORIES } from "./clients/all.ts";
 import type { ClientFactory } from "./clients/types.ts";
 import { ATTEMPTS_SLACK, compareCell, comparisonTable, LATENCY_SLACK_FRACTION, LATENCY_SLACK_MS, SIM_REPS, TRIALS_OUTSIDE_MAX } from "./compare.ts";
 import { commandsCsv, fileName, markdownTable, summarize, summaryCsv, type Cell } from "./report.ts";
-import { SCENARIOS, type ScenarioSpec } from "./scenarios.ts";
+import { LOADING_KEYS, SCENARIOS, type ScenarioSpec } from "./scenarios.ts";
 import { freePorts, RedisServer, stopAll, type Ports } from "./server.ts";
 import { makeCertificates, type Certificates } from "./tls.ts";
 import { runTrial } from "./trial.ts";
@@ -71,6 +71,8 @@ async function runLane(factories: readonly ClientFactory[], scenarios: readonly 
   mkdirSync(dir);
   const server = new RedisServer(ports, certs, dir);
   await server.start();
+  const loads = factories.some((f) => scenarios.some((s) => s.fault === "crash-loading" && s.kinds.includes(f.kind) && (!s.clients || s.clients.includes(f.name))));
+  if (loads) await server.makeLoadingRdb(LOADING_KEYS);
   const cells: Cell[] = [];
   for (const factory of factories) {
     for (const spec of scenarios.filter((s) => s.kinds.includes(factory.kind) && (!s.clients || s.clients.includes(factory.name)))) {

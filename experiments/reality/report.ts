@@ -28,6 +28,7 @@ export interface CellSummary extends CellKey {
   validateFailuresMean: number;
   recoveryMsMean: number;
   downMsMean: number;
+  loadingMsMean: number;
   connectMsMean: number;
   latencyMsP50: number;
   latencyMsMax: number;
@@ -36,7 +37,7 @@ export interface CellSummary extends CellKey {
 export const SUMMARY_COLUMNS: readonly (keyof CellSummary)[] = [
   "client", "scenario", "transport", "mode", "trials", "commands", "failed", "failedKinds", "resent",
   "executedTwice", "failedButExecuted", "okNotExecuted", "hung", "reconnectsMean", "dialsMean",
-  "validateFailuresMean", "recoveryMsMean", "downMsMean", "connectMsMean", "latencyMsP50", "latencyMsMax",
+  "validateFailuresMean", "recoveryMsMean", "downMsMean", "loadingMsMean", "connectMsMean", "latencyMsP50", "latencyMsMax",
 ];
 
 export function summarize(cell: Cell): CellSummary {
@@ -61,6 +62,7 @@ export function summarize(cell: Cell): CellSummary {
     validateFailuresMean: mean(cell.trials.map((t) => t.validateFailures)),
     recoveryMsMean: mean(recoveries),
     downMsMean: mean(cell.trials.map((t) => t.downMs)),
+    loadingMsMean: mean(cell.trials.map((t) => t.loadingMs)),
     connectMsMean: mean(cell.trials.map((t) => t.connectMs)),
     latencyMsP50: latencies.length ? latencies[Math.floor((latencies.length - 1) / 2)] : Number.NaN,
     latencyMsMax: latencies.length ? latencies[latencies.length - 1] : Number.NaN,
@@ -72,17 +74,17 @@ export function summaryCsv(rows: CellSummary[]): string {
 }
 
 export function commandsCsv(cells: Cell[]): string {
-  const header = "client,scenario,transport,mode,trial,index,ok,kind,sends,executions,latencyMs,reconnectAttempts,dials,recoveryMs,downMs";
+  const header = "client,scenario,transport,mode,trial,index,ok,kind,sends,executions,latencyMs,reconnectAttempts,dials,recoveryMs,downMs,loadingMs";
   const lines = cells.flatMap((cell) =>
     cell.trials.flatMap((t, trial) =>
       t.commands.map((c) => [cell.client, cell.scenario, cell.transport, cell.mode, trial, c.index, c.ok, c.kind, c.sends,
-        c.executions, format(c.latencyMs), t.reconnectAttempts, t.dials, format(t.recoveryMs), format(t.downMs)].join(","))));
+        c.executions, format(c.latencyMs), t.reconnectAttempts, t.dials, format(t.recoveryMs), format(t.downMs), format(t.loadingMs)].join(","))));
   return [header, ...lines].join("\n") + "\n";
 }
 
 const TABLE_COLUMNS: readonly (keyof CellSummary)[] = [
   "client", "scenario", "transport", "mode", "commands", "failed", "failedKinds", "resent", "executedTwice",
-  "failedButExecuted", "reconnectsMean", "dialsMean", "recoveryMsMean", "downMsMean", "latencyMsP50", "latencyMsMax",
+  "failedButExecuted", "reconnectsMean", "dialsMean", "recoveryMsMean", "downMsMean", "loadingMsMean", "latencyMsP50", "latencyMsMax",
 ];
 
 export function markdownTable(rows: CellSummary[]): string {

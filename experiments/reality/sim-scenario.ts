@@ -2,7 +2,8 @@
  * The poolsim scenario that matches one measured cell: the client's profile, the fault at 1 s
  * and the same commands. Two inputs come from outside the client's source: the down window of a
  * crash is the one the harness measured in that trial (SIGKILL to the restarted server's first
- * PONG), and a reconnection's dial plus TLS handshake takes DIAL_TIME on loopback. Null for cells
+ * PONG; with a load, to its "Server initialized" line, and the load from there to its "Ready to
+ * accept connections"), and a reconnection's dial plus TLS handshake takes DIAL_TIME on loopback. Null for cells
  * the model does not claim to reproduce (see why); today there are none.
  */
 import { ACQUIRE_TIMEOUT_MS, MAX_BACKOFF_MS, MAX_RETRIES, MIN_BACKOFF_MS, POOL_SIZE } from "./clients/pooled-settings.ts";
@@ -20,7 +21,7 @@ export type SimMatch = { options: Record<string, unknown>; latency: boolean } | 
 /** A loopback connect, TCP and TCP+TLS 1.3 (fixed assumptions, not fitted to the results). */
 const DIAL_TIME = { tcp: "1ms", tls: "5ms" } as const;
 
-export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, spec: ScenarioSpec, downMs: number): SimMatch {
+export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, spec: ScenarioSpec, downMs: number, loadingMs = 0): SimMatch {
   const pooled = !(row.client in PROFILE);
   const inflight = spec.fault === "kill-executed" || spec.fault === "kill-unexecuted";
   // In flight: the commands wait on a server that sleeps, so their reply takes the rest of the sleep.
@@ -32,7 +33,8 @@ export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, sp
   const disconnect = {
     at: `${FAULT_AT_MS}ms`,
     mode: spec.fault === "kill-unexecuted" ? "rst" : "fin",
-    serverDown: spec.fault === "crash" ? `${Math.round(downMs)}ms` : "0s",
+    serverDown: spec.fault === "crash" || spec.fault === "crash-loading" ? `${Math.round(downMs)}ms` : "0s",
+    loading: spec.fault === "crash-loading" ? `${Math.round(loadingMs)}ms` : "0s",
   };
   const base = { seed: 1, transport: row.transport, disconnects: [disconnect], workload };
   if (pooled) {

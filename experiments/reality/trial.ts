@@ -40,8 +40,13 @@ export interface TrialRecord {
   recoveryMs: number;
   /** From creating the client to its first ready (dial, TLS handshake, handshake commands); pooled: all of the pool's first dials. */
   connectMs: number;
-  /** crash only: from the SIGKILL until the restarted server logged "Ready to accept connections"; else 0. */
+  /**
+   * crash: from the SIGKILL until the restarted server logged "Ready to accept connections";
+   * crash-loading: until it began listening ("Server initialized"); else 0.
+   */
   downMs: number;
+  /** crash-loading only: from listening until loaded ("Ready to accept connections"); else 0. */
+  loadingMs: number;
 }
 
 export interface TrialContext {
@@ -62,7 +67,7 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
   try {
     const admin = await Admin.open(ctx.server.ports.tcp);
     const readiesBefore = client.counters.readies;
-    const { faultAtMs, upAtMs, outcomes } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
+    const { faultAtMs, upAtMs, loadedAtMs, outcomes } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
     const results = await settle(outcomes, faultAtMs + COMMAND_DEADLINE_MS);
     const settledAtMs = Math.max(...results.map((r) => r.endedAtMs));
     // A multiplexed client reconnects by itself: wait for it so recovery is measured. Pooled ones dial on demand.
@@ -82,6 +87,7 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
       validateFailures: client.counters.validateFailures,
       recoveryMs: readyAt === undefined ? -1 : readyAt - faultAtMs,
       downMs: upAtMs === undefined ? 0 : upAtMs - faultAtMs,
+      loadingMs: loadedAtMs === undefined || upAtMs === undefined ? 0 : loadedAtMs - upAtMs,
       connectMs,
       loopDelayMaxMs: (loopDelay.disable(), loopDelay.max / 1e6),
     };
@@ -94,16 +100,19 @@ type Pending = Promise<{ ok: boolean; kind: string; sends: number; latencyMs: nu
 
 async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mode: Mode, keys: string[], ctx: TrialContext, admin: Admin) {
   const closes = client.counters.closes;
-  if (spec.fault === "idle-kill" || spec.fault === "crash") {
+  if (spec.fault === "idle-kill" || spec.fault === "crash" || spec.fault === "crash-loading") {
     const faultAtMs = performance.now();
-    if (spec.fault === "crash") await ctx.server.crash();
+    const crash = spec.fault !== "idle-kill";
+    if (crash) await ctx.server.crash();
     else await admin.command("CLIENT", "KILL", "TYPE", "normal");
     await client.waitClosed(closes, CLOSE_WAIT_MS);
     const outcomes = issue(client, keys, mode);
-    if (spec.fault !== "crash") return { faultAtMs, upAtMs: undefined, outcomes };
+    if (!crash) return { faultAtMs, upAtMs: undefined, loadedAtMs: undefined, outcomes };
     await sleep(Math.max(0, faultAtMs + spec.downMs - performance.now()));
-    await ctx.server.start();
-    return { faultAtMs, upAtMs: ctx.server.readyAtMs(), outcomes };
+    const loading = spec.fault === "crash-loading";
+    await ctx.server.start(loading);
+    const readyAtMs = ctx.server.readyAtMs();
+    return { faultAtMs, upAtMs: loading ? ctx.server.listeningAtMs() : readyAtMs, loadedAtMs: loading ? readyAtMs : undefined, outcomes };
   }
   // In-flight faults: the server sleeps, the commands arrive meanwhile, then the kill.
   const sleepCommand = ["DEBUG", "SLEEP", String(SERVER_SLEEP_MS / 1000)];
@@ -123,7 +132,7 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
     await killer.command(...killCommand).finally(() => killer.close());
   }
   await faultDone;
-  return { faultAtMs: startMs + SERVER_SLEEP_MS, upAtMs: undefined, outcomes };
+  return { faultAtMs: startMs + SERVER_SLEEP_MS, upAtMs: undefined, loadedAtMs: undefined, outcomes };
 }
 
 /** Issues the commands: all at once (burst) or each after the previous outcome (seq). */

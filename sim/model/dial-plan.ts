@@ -100,8 +100,10 @@ function nextSyn(t: number, upAt: number, schedule: readonly number[]): number {
  * creates again while callers still wait): dials one after another, each given dialTimeout and no
  * pause between them, until one connects or `deadline` (the waiting acquire's
  * acquireTimeoutMillis) passes; then out.result is poolTimeout and costUs reaches the deadline.
- * out.attempts counts the dials. Runs of attempts that must fail are skipped in one step, so a
- * long down window costs no more than a short one.
+ * out.attempts counts the dials that ended by the deadline. A dial still under way then is
+ * dropped with the wait (generic-pool would let it finish and pool its connection; not modelled).
+ * Runs of attempts that must fail are skipped in one step, so a long down window costs no more
+ * than a short one.
  */
 export function planRedial(now: number, deadline: number, p: ModelParams, downUntil: number, downHangs: boolean, out: DialPlan): void {
   let t = now;
@@ -114,9 +116,9 @@ export function planRedial(now: number, deadline: number, p: ModelParams, downUn
         t = downUntil;
         continue;
       }
-      const refused = Math.ceil((Math.min(downUntil, deadline) - t) / p.rttUs);
-      attempts += refused;
-      t += refused * p.rttUs;
+      const started = Math.ceil((Math.min(downUntil, deadline) - t) / p.rttUs);
+      attempts += Math.min(started, Math.floor((deadline - t) / p.rttUs));
+      t += started * p.rttUs;
       continue;
     }
     // Hanging dials that end (dialTimeout) strictly before the server is back cannot connect.
@@ -126,13 +128,13 @@ export function planRedial(now: number, deadline: number, p: ModelParams, downUn
       t += hung * p.dialTimeoutUs;
       continue;
     }
-    attempts++;
     const end = attemptEnd(t, Math.min(deadline, t + p.dialTimeoutUs), p, downUntil, downHangs, out);
     if (out.result === OK) {
       out.costUs = end - now;
-      out.attempts = attempts;
+      out.attempts = attempts + 1;
       return;
     }
+    if (end < deadline || end === t + p.dialTimeoutUs) attempts++; // else the deadline cut it short
     if (end <= t) break; // a dialTimeout of 0 fails every dial at once: only the deadline ends the wait
     t = end;
   }

@@ -7,7 +7,8 @@ import type { Profile } from "./profile.ts";
  * reconnection attempts: closeHandler flushes when retryAttempts % (20 + 1) === 0),
  * connectTimeout 10000 ms, commandTimeout unset. The handshake is two round trips: the CLIENT
  * SETINFO pair (with HELLO 3 in v6, whose protocol default is 3) sent together, then the INFO
- * ready check (enableReadyCheck true).
+ * ready check (enableReadyCheck true), repeated while INFO says loading:1 after loading_eta_seconds
+ * (at most maxLoadingRetryTime, 10000 ms; built/Redis.js _readyCheck), commands waiting meanwhile.
  * Keep-alive goes through Node's socket.setKeepAlive(true, keepAlive); libuv 1.46 (Node 20) then
  * sets TCP_KEEPIDLE to the delay, TCP_KEEPINTVL 1 s and TCP_KEEPCNT 10 (src/unix/tcp.c
  * uv__tcp_keepalive). v5's keepAlive 0 makes TCP_KEEPIDLE 0, which Linux refuses (EINVAL) before
@@ -15,7 +16,7 @@ import type { Profile } from "./profile.ts";
  */
 const common = {
   client: "multiplexed",
-  multiplexed: { connections: 1, offlineQueue: true, offlineQueueMax: 0, resend: true, maxRetriesPerRequest: 20, commandTimeout: "0s" },
+  multiplexed: { connections: 1, offlineQueue: true, offlineQueueMax: 0, resend: true, maxRetriesPerRequest: 20, commandTimeout: "0s", readyCheck: true, maxLoadingRetryTime: "10s" },
 };
 
 /** ioredis v5.11.1: retryStrategy min(times·50, 2000) ms, no jitter; keepAlive 0. */

@@ -10,10 +10,13 @@ import type { Profile } from "./profile.ts";
  * only. connectTimeout 5000 ms; no command timeout by default. Keep-alive: initial delay 5000 ms
  * through Node's setKeepAlive, so libuv 1.46 sets 5 s / 1 s / 10 probes (src/unix/tcp.c). The
  * handshake is one round trip: CLIENT SETINFO LIB-NAME and LIB-VER pipelined (RESP2, no HELLO).
+ * No ready check: 'ready' follows the handshake (lib/client/index.js #initiateSocket), so after a
+ * restart the queued commands go out while the server loads and fail with its LOADING reply
+ * (an ErrorReply; nothing retries it).
  */
 const common = {
   client: "multiplexed",
-  multiplexed: { connections: 1, offlineQueue: true, offlineQueueMax: 0, resend: false, maxRetriesPerRequest: -1, commandTimeout: "0s" },
+  multiplexed: { connections: 1, offlineQueue: true, offlineQueueMax: 0, resend: false, maxRetriesPerRequest: -1, commandTimeout: "0s", readyCheck: false, maxLoadingRetryTime: "10s" },
   network: { dialTimeout: "5s", initRoundTrips: 1, keepAliveIdle: "5s", keepAliveInterval: "1s", keepAliveCount: 10 },
 };
 

@@ -108,6 +108,8 @@ function compileMultiplexed(m: Scenario["multiplexed"]): MuxParams {
     maxRetriesPerRequest: m.maxRetriesPerRequest,
     reconnect: RECONNECT_NAMES.indexOf(m.reconnect),
     commandTimeoutUs: us(m.commandTimeout),
+    readyCheck: m.readyCheck,
+    maxLoadingRetryUs: us(m.maxLoadingRetryTime),
   };
 }
 

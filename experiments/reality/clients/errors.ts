@@ -3,6 +3,7 @@ export function errorKind(error: unknown): string {
   const e = error as { message?: string; code?: string; name?: string };
   const message = e?.message ?? String(error);
   if (/max retries per request/i.test(message)) return "max-retries";
+  if (/^LOADING/.test(message)) return "loading";
   if (e?.code === "ECONNRESET" || /ECONNRESET/.test(message)) return "reset";
   if (e?.code === "ECONNREFUSED" || /ECONNREFUSED/.test(message)) return "refused";
   if (/socket closed unexpectedly/i.test(message)) return "closed-unexpectedly";

@@ -39,6 +39,8 @@ export class MuxCommands {
   queuedCommands = 0;
   /** The socket generation each command was last written under: a reply from an older connection is dropped. */
   private writtenGen = new Int32Array(16);
+  /** 1 where the command was last written while the server was loading: its reply is LOADING. */
+  private loadingReply = new Uint8Array(16);
   private next = 0;
   private p!: ModelParams;
   private m!: MuxParams;
@@ -100,8 +102,12 @@ export class MuxCommands {
 
   /** Writes `cmd` on its ready socket; the socket decides when (and whether) a reply comes. */
   write(cmd: number, s: MuxSocket): void {
-    if (cmd >= this.writtenGen.length) this.writtenGen = growTyped(this.writtenGen, this.cmds.cap);
+    if (cmd >= this.writtenGen.length) {
+      this.writtenGen = growTyped(this.writtenGen, this.cmds.cap);
+      this.loadingReply = growTyped(this.loadingReply, this.cmds.cap);
+    }
     this.writtenGen[cmd] = s.gen;
+    this.loadingReply[cmd] = this.engine.nowUs < this.sockets.loadingUntilUs ? 1 : 0;
     this.cmds.attempt[cmd]++;
     this.r.attempts++;
     s.inflight.push(cmd);
@@ -135,6 +141,8 @@ export class MuxCommands {
     s.lastRecvUs = this.engine.nowUs;
     if (s.inflight.length === 0) this.sockets.idleSpellStarted(s);
     if (this.sockets.isReadonly(s)) return this.fail(cmd, ErrorKind.readonly);
+    // Neither client retries a LOADING reply: ioredis rejects with the ReplyError, node-redis with its ErrorReply.
+    if (this.loadingReply[cmd] === 1) return this.fail(cmd, ErrorKind.loading);
     this.trace?.command("commandSucceeded", cmd, this.cmds.conn[cmd]);
     this.finish(cmd, false);
   }

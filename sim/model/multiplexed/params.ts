@@ -14,4 +14,8 @@ export interface MuxParams {
   reconnect: number;
   /** A command fails this long after it was issued if no reply came (ioredis commandTimeout); 0 means never. */
   commandTimeoutUs: number;
+  /** ioredis enableReadyCheck: a new connection is ready only once INFO says the server is not loading. */
+  readyCheck: boolean;
+  /** ioredis maxLoadingRetryTime: the longest wait between two ready checks, µs; 0 means no cap. */
+  maxLoadingRetryUs: number;
 }

@@ -7,6 +7,7 @@ import type { RunResult } from "../result.ts";
 import { MuxFailure, type MuxCommands } from "./commands.ts";
 import { MuxEvent, TCP_RETRANSMIT_GIVE_UP_US, TCP_RTO_MIN_US } from "./events.ts";
 import type { MuxParams } from "./params.ts";
+import { loadingEtaSeconds, readyCheckRetryUs } from "./loading.ts";
 import { reconnectDelayUs, reconnectsAtOnce } from "./reconnect.ts";
 import { MuxSocket, SocketPhase } from "./socket.ts";
 import type { MuxTraceLog } from "./trace.ts";
@@ -29,6 +30,11 @@ export class MuxSockets {
   private downUntilUs = 0;
   private downHangs = false;
   private downEpoch = 0;
+  /** The server loads its dataset from loadingStartUs until loadingUntilUs (after a restart's down window). */
+  loadingUntilUs = 0;
+  private loadingStartUs = 0;
+  /** Where in its wall-clock second the load began, µs (Redis counts loading time in whole seconds). */
+  private loadingPhaseUs = 0;
   /** The down epoch at each socket's current connection attempt. */
   private attemptEpoch: number[] = [];
   private commands!: MuxCommands;
@@ -53,6 +59,9 @@ export class MuxSockets {
     this.downUntilUs = 0;
     this.downHangs = false;
     this.downEpoch = 0;
+    this.loadingUntilUs = 0;
+    this.loadingStartUs = 0;
+    this.loadingPhaseUs = 0;
     while (this.sockets.length < m.connections) this.sockets.push(new MuxSocket());
     this.sockets.length = m.connections;
     for (const s of this.sockets) s.reset();
@@ -94,6 +103,18 @@ export class MuxSockets {
     this.downHangs = hangs;
     this.downEpoch++;
     this.trace?.serverDown(downUs);
+  }
+
+  /**
+   * After the down window (if any) the server loads its dataset for `loadingUs`: it accepts
+   * connections and runs the handshake but answers commands with LOADING (as the pooled Server).
+   */
+  load(downUs: number, loadingUs: number): void {
+    const startUs = this.engine.nowUs + downUs;
+    this.loadingStartUs = startUs;
+    this.loadingUntilUs = Math.max(this.loadingUntilUs, startUs + loadingUs);
+    // Only a ready check reads the wall clock's phase: no draw otherwise, so other streams' runs stay as they were.
+    if (this.m.readyCheck) this.loadingPhaseUs = Math.floor(this.rng.next() * 1e6);
   }
 
   /**
@@ -275,6 +296,7 @@ export class MuxSockets {
       this.trace?.connectFailed(i, outcome);
       return this.attemptFailed(i);
     }
+    if (this.m.readyCheck && this.engine.nowUs < this.loadingUntilUs) return this.readyCheckLater(i);
     s.phase = SocketPhase.ready;
     s.conn = ConnState.healthy;
     s.attempts = 0;
@@ -284,6 +306,19 @@ export class MuxSockets {
     this.trace?.socket("socketReady", i);
     this.commands.drain(s);
     if (s.inflight.length === 0) this.idleSpellStarted(s);
+  }
+
+  /**
+   * ioredis _readyCheck: INFO said loading:1, so ask again after loading_eta_seconds (capped at
+   * maxLoadingRetryTime); the answer comes a round trip later, and connectDone looks again.
+   * The socket stays connecting: commands keep waiting in the offline queue.
+   */
+  private readyCheckLater(i: number): void {
+    const s = this.sockets[i];
+    const nowUs = this.engine.nowUs;
+    const etaS = loadingEtaSeconds(nowUs, this.loadingStartUs, this.loadingUntilUs, this.loadingPhaseUs);
+    const waitUs = readyCheckRetryUs(etaS, this.m.maxLoadingRetryUs);
+    this.engine.schedule(MuxEvent.connectDone, nowUs + waitUs + this.p.rttUs, i, s.gen);
   }
 
   /** The strategy gave up: everything waiting fails with the last error (ioredis "Connection is closed"). */
