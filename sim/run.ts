@@ -6,6 +6,7 @@ import type { TraceEvent } from "./model/trace.ts";
 import { MultiplexedSimulation } from "./model/multiplexed/simulation.ts";
 import type { MuxTraceEvent } from "./model/multiplexed/trace.ts";
 import { Aggregate, type Summary } from "./aggregate.ts";
+import type { MetricDef } from "./metrics.ts";
 import type { Scenario } from "./scenario/types.ts";
 
 export interface RunOptions {
@@ -33,8 +34,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
  * use this instead of runScenario, which compiles and allocates on every call. With `log`, every
  * run records its finished commands there (overwriting the previous run's).
  */
-export function createRunner(scenario: Scenario, seed = scenario.seed, log: CommandLog | null = null): (replication: number) => RunResult {
-  const sim = new Simulation();
+export function createRunner(scenario: Scenario, seed = scenario.seed, log: CommandLog | null = null, sim = new Simulation()): (replication: number) => RunResult {
   const params = compileScenario(scenario);
   return (replication) => sim.run(params, seed, replication, null, log);
 }
@@ -60,21 +60,29 @@ export function traceMultiplexed(scenario: Scenario, options: RunOptions = {}): 
   return { result, trace };
 }
 
+export interface ReplicateOptions {
+  seed?: number;
+  first?: number;
+  onProgress?: (done: number) => void;
+  progressEvery?: number;
+  onEventLimit?: (replication: number) => void;
+  /** The metrics to summarise (default all): a sweep keeps only its own. */
+  metrics?: readonly MetricDef[];
+  /** A Simulation to run on (default a new one): a sweep worker reuses one for all its cells. */
+  simulation?: Simulation;
+}
+
 /**
  * Replications first..first+count-1 of a scenario, summarised as they stream by. `onProgress`
  * is called every `progressEvery` runs.
  */
-export function replicate(
-  scenario: Scenario,
-  reps: number,
-  options: { seed?: number; first?: number; onProgress?: (done: number) => void; progressEvery?: number; onEventLimit?: (replication: number) => void } = {},
-): Summary {
-  const sim = new Simulation();
+export function replicate(scenario: Scenario, reps: number, options: ReplicateOptions = {}): Summary {
+  const sim = options.simulation ?? new Simulation();
   const params = compileScenario(scenario);
   const seed = options.seed ?? scenario.seed;
   const first = options.first ?? 0;
   const every = options.progressEvery ?? 1000;
-  const agg = new Aggregate();
+  const agg = new Aggregate(options.metrics);
   for (let i = 0; i < reps; i++) {
     const r = sim.run(params, seed, first + i);
     if (r.outcome === "eventLimit" && options.onEventLimit) options.onEventLimit(first + i);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { TaskScheduler, type CellResult, type ResolvedSweep } from "../../sim/sweep/index.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
@@ -19,9 +20,26 @@ export interface PoolResult {
 
 /**
  * The Node adapter of sim/sweep's TaskScheduler: one worker thread per thread, each given the
- * sweep once (workerData) and then task indices only. Workers run TypeScript through tsx's loader.
+ * sweep once (workerData) and then task indices only.
  */
-export function runTasksInPool(sweep: ResolvedSweep, tasks: readonly number[], options: PoolOptions): Promise<PoolResult> {
+export async function runTasksInPool(sweep: ResolvedSweep, tasks: readonly number[], options: PoolOptions): Promise<PoolResult> {
+  const entry = tasks.length === 0 ? null : await workerEntry();
+  return runWorkers(entry, sweep, tasks, options);
+}
+
+/**
+ * The worker's entry file. From source (this file is .ts, run by tsx) it is worker.ts bundled into
+ * one JavaScript file, cached on disk (bundle-cache.mjs): a worker then starts in tens of ms, where
+ * loading sim/ through tsx's loader took about a second. Built to JavaScript (npm run build:lib),
+ * worker-boot.mjs beside this file loads worker.js.
+ */
+async function workerEntry(): Promise<string | URL> {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./worker-boot.mjs", import.meta.url);
+  const { bundledEntry } = await import("./bundle-cache.mjs");
+  return bundledEntry(fileURLToPath(new URL("./worker.ts", import.meta.url)));
+}
+
+function runWorkers(entry: string | URL | null, sweep: ResolvedSweep, tasks: readonly number[], options: PoolOptions): Promise<PoolResult> {
   const scheduler = new TaskScheduler(tasks, { workers: options.threads });
   const workers: Worker[] = [];
   return new Promise<PoolResult>((resolve, reject) => {
@@ -37,7 +55,7 @@ export function runTasksInPool(sweep: ResolvedSweep, tasks: readonly number[], o
     options.stop?.then(() => finish(false));
     if (tasks.length === 0) return finish(true);
     for (let i = 0; i < scheduler.workerCount; i++) {
-      const w = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { sweep } });
+      const w = new Worker(entry!, { workerData: { sweep } });
       workers.push(w);
       w.on("message", (msg: FromWorker) => {
         if (msg.type === "progress") return options.onRuns?.(msg.runs);

@@ -4,6 +4,7 @@
  * counts every 500 runs.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { Simulation } from "../../sim/model/simulation.ts";
 import { runTask, taskAt, type ResolvedSweep } from "../../sim/sweep/index.ts";
 
 export type ToWorker = { type: "task"; index: number };
@@ -13,6 +14,8 @@ export type FromWorker =
 
 const sweep = workerData.sweep as ResolvedSweep;
 const port = parentPort!;
+// One for every task of this thread: run() resets it, and its tables are allocated once.
+const simulation = new Simulation();
 
 port.on("message", (msg: ToWorker) => {
   let reported = 0;
@@ -20,7 +23,7 @@ port.on("message", (msg: ToWorker) => {
     port.postMessage({ type: "progress", runs: runs - reported } satisfies FromWorker);
     reported = runs;
   };
-  const results = runTask(taskAt(sweep, msg.index), sweep, { onProgress });
+  const results = runTask(taskAt(sweep, msg.index), sweep, { onProgress, simulation });
   onProgress(results.reduce((n, c) => n + c.reps, 0));
   port.postMessage({ type: "done", index: msg.index, results } satisfies FromWorker);
 });

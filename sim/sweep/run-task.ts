@@ -2,6 +2,7 @@ import { Aggregate, type Estimate, type Summary } from "../aggregate.ts";
 import { METRICS, type MetricDef } from "../metrics.ts";
 import type { RunResult } from "../index.ts";
 import { createRunner, replicate } from "../run.ts";
+import { Simulation } from "../model/simulation.ts";
 import { Welford } from "../stats.ts";
 import type { Cell, CellResult, ResolvedSweep, StopReason, Task } from "./types.ts";
 
@@ -9,6 +10,12 @@ export interface RunTaskOptions {
   /** Called with the runs done so far in this task, every `progressEvery` runs (default 500). */
   onProgress?: (runs: number) => void;
   progressEvery?: number;
+  /**
+   * The Simulation every run of the task runs on (default: one per call). A worker passes the same
+   * one to all its tasks: run() resets every role, so results are those of a fresh one, and the
+   * tables are allocated once per worker instead of once per cell.
+   */
+  simulation?: Simulation;
 }
 
 /**
@@ -19,15 +26,17 @@ export interface RunTaskOptions {
  */
 export function runTask(task: Task, sweep: ResolvedSweep, options: RunTaskOptions = {}): CellResult[] {
   const rep = sweep.replications;
-  if (rep.kind === "fixed" && task.cells.length === 1) return [fromSummary(task.cells[0], sweep, fixedSummary(task.cells[0], rep.count, options), "fixed", null)];
+  const sim = options.simulation ?? new Simulation();
+  const summarised = summarisedMetrics(sweep);
+  if (rep.kind === "fixed" && task.cells.length === 1) return [fromSummary(task.cells[0], sweep, fixedSummary(task.cells[0], rep.count, summarised, sim, options), "fixed", null)];
   const kept = sweep.metrics.map((name) => METRICS.find((m) => m.name === name)!);
-  const aggs = task.cells.map(() => new Aggregate());
+  const aggs = task.cells.map(() => new Aggregate(summarised));
   const diffs = task.cells.map((_, j) => (j === 0 ? null : kept.map(() => new Welford())));
   const every = options.progressEvery ?? 500;
   const results: RunResult[] = new Array(task.cells.length);
   let reps = 0;
   let stop: StopReason | null = null;
-  const runners = task.cells.map((cell) => createRunner(cell.scenario));
+  const runners = task.cells.map((cell) => createRunner(cell.scenario, cell.scenario.seed, null, sim));
   while (stop === null) {
     for (let j = 0; j < task.cells.length; j++) {
       results[j] = runners[j](reps);
@@ -51,9 +60,20 @@ export function halfWidth(e: Estimate): number {
   return e.ci95 ? (e.ci95[1] - e.ci95[0]) / 2 : Infinity;
 }
 
-function fixedSummary(cell: Cell, count: number, options: RunTaskOptions): Summary {
+/**
+ * The metrics a sweep summarises: its own, plus an adaptive stop's. Only these are aggregated
+ * (a run's summary of all 23 cost as much as a short run); each metric's summary is independent
+ * of the others, so the output is the same.
+ */
+function summarisedMetrics(sweep: ResolvedSweep): MetricDef[] {
+  const names = new Set(sweep.metrics);
+  if (sweep.replications.kind === "adaptive") names.add(sweep.replications.metric);
+  return METRICS.filter((m) => names.has(m.name));
+}
+
+function fixedSummary(cell: Cell, count: number, metrics: MetricDef[], simulation: Simulation, options: RunTaskOptions): Summary {
   // replicate() compiles the scenario once; the same Aggregate in the same order as the general loop.
-  return replicate(cell.scenario, count, { onProgress: options.onProgress, progressEvery: options.progressEvery ?? 500 });
+  return replicate(cell.scenario, count, { onProgress: options.onProgress, progressEvery: options.progressEvery ?? 500, metrics, simulation });
 }
 
 function stopReason(sweep: ResolvedSweep, aggs: Aggregate[], reps: number): StopReason | null {
