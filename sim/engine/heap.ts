@@ -33,18 +33,23 @@ export class EventHeap {
     this.b = new Int32Array(capacity);
     this.heap = new Int32Array(capacity);
     this.free = new Int32Array(capacity);
-    this.clear();
+    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
   }
 
   get size(): number {
     return this.n;
   }
 
+  /**
+   * Empties the heap. Only the records still queued go back on the free stack, into the slots
+   * they were taken from: a short run ends with a few events left, not a full table. Which record
+   * holds an event never affects the order (time, priority, sequence).
+   */
   clear(): void {
+    const cap = this.heap.length;
+    for (let i = 0; i < this.n; i++) this.free[cap - this.n + i] = this.heap[i];
     this.n = 0;
     this.seq = 0;
-    const cap = this.heap.length;
-    for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
   }
 
   /** Time of the earliest event; Infinity when empty. */

@@ -33,12 +33,14 @@ export class ConnectionTable {
   openList = new Int32Array(0);
   openCount = 0;
   dialed = 0;
-  private free: number[] = [];
+  /** Free slots, a stack (typed, so that a run's reset allocates nothing). */
+  private free = new Int32Array(0);
+  private freeCount = 0;
 
   reset(minCap: number): void {
     this.grow(minCap);
-    this.free.length = 0;
-    for (let c = this.cap - 1; c >= 0; c--) this.free.push(c);
+    this.freeCount = 0;
+    for (let c = this.cap - 1; c >= 0; c--) this.free[this.freeCount++] = c;
     this.useGen.fill(0);
     this.openCount = 0;
     this.dialed = 0;
@@ -46,8 +48,8 @@ export class ConnectionTable {
 
   /** A new, healthy, open connection; returns its slot. */
   open(nowUs: number, generation: number, how: number): number {
-    if (this.free.length === 0) this.grow(this.cap * 2);
-    const conn = this.free.pop()!;
+    if (this.freeCount === 0) this.grow(this.cap * 2);
+    const conn = this.free[--this.freeCount];
     this.state[conn] = ConnState.healthy;
     this.where[conn] = Where.inUse;
     this.pooled[conn] = how === Opened.unpooled ? 0 : 1;
@@ -71,7 +73,7 @@ export class ConnectionTable {
     this.openList[i] = last;
     this.openIndex[last] = i;
     this.where[conn] = Where.free;
-    this.free.push(conn);
+    this.free[this.freeCount++] = conn;
   }
 
   private grow(cap: number): void {
@@ -89,7 +91,8 @@ export class ConnectionTable {
     this.command = growTyped(this.command, cap);
     this.openIndex = growTyped(this.openIndex, cap);
     this.openList = growTyped(this.openList, cap);
+    this.free = growTyped(this.free, cap);
     this.cap = cap;
-    for (let c = cap - 1; c >= old; c--) this.free.push(c);
+    for (let c = cap - 1; c >= old; c--) this.free[this.freeCount++] = c;
   }
 }

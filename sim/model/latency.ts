@@ -22,7 +22,7 @@ export class LatencyRecorder {
     if (this.counts !== null && this.maxBin >= 0) this.counts.fill(0, this.minBin, this.maxBin + 1);
     this.minBin = DIRECT;
     this.maxBin = -1;
-    this.large.length = 0;
+    if (this.large.length > 0) this.large.length = 0;
     this.sorted = false;
     this.n = 0;
     this.sum = 0;
@@ -66,7 +66,7 @@ export class LatencyRecorder {
   private orderStatistic(k: number): number {
     if (this.n <= SMALL) {
       if (!this.sorted) {
-        this.small.subarray(0, this.n).sort();
+        sortPrefix(this.small, this.n);
         this.sorted = true;
       }
       return this.small[k];
@@ -79,5 +79,25 @@ export class LatencyRecorder {
     }
     if (this.large.length > 1) this.large.sort((x, y) => x - y);
     return this.large[k - seen];
+  }
+}
+
+/**
+ * Sorts a[0..n) ascending in place. A run of a sweep has a few dozen commands: insertion sort
+ * then, with no subarray object per run; larger prefixes use the typed array's own sort.
+ */
+function sortPrefix(a: Float64Array, n: number): void {
+  if (n > 32) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
   }
 }

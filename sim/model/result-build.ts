@@ -1,6 +1,9 @@
 import type { LatencyRecorder } from "./latency.ts";
 import type { RunResult } from "./result.ts";
 
+/** perCommandFailed until finishResult sets the run's own: allocating a typed array per run showed in sweep profiles. */
+const NO_COMMANDS = new Uint8Array(0);
+
 export function emptyResult(): RunResult {
   return {
     outcome: "complete",
@@ -34,7 +37,7 @@ export function emptyResult(): RunResult {
     latencyP90Ms: NaN,
     latencyP99Ms: NaN,
     latencyMaxMs: NaN,
-    perCommandFailed: new Uint8Array(0),
+    perCommandFailed: NO_COMMANDS,
     endMs: 0,
     events: 0,
   };
