@@ -2,14 +2,18 @@
 // on disk and reused while every input file has the same content. Plain JavaScript, so that it
 // runs before any TypeScript loader.
 //
-// Why: under tsx each sweep worker thread resolved and transpiled the ~60 modules of sim/ through
-// tsx's loader thread, about 1 s of CPU per worker before its first run; one bundled file loads in
-// a few tens of ms. esbuild comes with tsx (its dependency), which running from source needs anyway.
+// Why: under tsx, the CLI and each sweep worker thread resolved and transpiled their ~60–100
+// modules through tsx's loader thread, about 1 s of CPU each before any work; one bundled file
+// loads in a few tens of ms. esbuild comes with tsx (its dependency), which running from source
+// needs anyway. Inside a bundle, every module still sees its own source file as import.meta.url
+// (sourceUrls below), so paths found from it (package.json, the sweep worker) are the same as
+// under tsx.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -49,7 +53,8 @@ function readManifest(path, dir) {
 }
 
 async function build(entry) {
-  const esbuild = await import("esbuild");
+  // Found from the repository, not from wherever this code runs (inside a bundle, in the cache).
+  const esbuild = await import(pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("esbuild")).href);
   const result = await esbuild.build({
     entryPoints: [entry],
     absWorkingDir: ROOT,
@@ -60,9 +65,23 @@ async function build(entry) {
     write: false,
     metafile: true,
     logLevel: "silent",
+    plugins: [sourceUrls],
   });
   return { text: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs) };
 }
+
+/** Each of poolsim's own modules keeps the URL of its source file as its module URL. */
+const META_URL = ["import", "meta", "url"].join("."); // spelled out, this file would rewrite itself
+const sourceUrls = {
+  name: "source-urls",
+  setup(build) {
+    build.onLoad({ filter: /\.(ts|mts|mjs)$/ }, (args) => {
+      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+      const text = readFileSync(args.path, "utf8");
+      return { contents: text.replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith("js") ? "js" : "ts" };
+    });
+  },
+};
 
 /** node_modules/.cache/poolsim, or a fresh temporary folder when that cannot be written. */
 function cacheDir() {
