@@ -6,7 +6,7 @@
  *
  * Browser time: from the Run click to the page marking the sweep done (the last cell drawn). CLI
  * time: the sweep's own "runs in S s" (worker threads started, sweep resolved and run), on the
- * sweep file the page exports; the whole process time (tsx start-up included) is printed too.
+ * sweep file the page exports; the whole process time (as `npm run sim` starts it) is printed too.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -38,10 +38,10 @@ try {
     await page.waitForSelector('#sweep-form[data-done="true"]', { timeout: 600_000 });
     const browserS = (Date.now() - t0) / 1000;
     const c0 = Date.now();
-    const cli = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "experiments/cli.ts"), "sweep", sweepPath, "--threads", "2", "--out", join(dir, "cli.csv")], { cwd: ROOT, encoding: "utf8" });
+    const cli = spawnSync(process.execPath, [join(ROOT, "experiments/cli/launch.mjs"), "sweep", sweepPath, "--threads", "2", "--out", join(dir, "cli.csv")], { cwd: ROOT, encoding: "utf8" });
     const cliS = (Date.now() - c0) / 1000;
     if (cli.status !== 0) throw new Error(cli.stderr);
-    // The CLI's own figure (worker start-up and sweep, without tsx's start): "… runs in S s".
+    // The CLI's own figure (worker start-up and sweep, without the process's start): "… runs in S s".
     const inner = Number(/runs in ([\d.]+) s/.exec(cli.stderr)?.[1]);
     ratios.push(browserS / inner);
     console.log(`round ${r + 1}: browser ${browserS.toFixed(2)} s; CLI (2 threads) ${cliS.toFixed(2)} s as a process, ${inner.toFixed(2)} s as it reports; ratio to the latter ${(browserS / inner).toFixed(2)}`);

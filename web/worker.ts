@@ -6,6 +6,7 @@
  * the CLI's for the same sweep.
  * The page cancels by terminating the worker.
  */
+import { Simulation } from "../sim/model/simulation.ts";
 import { replicate, traceMultiplexed, traceScenario } from "../sim/run.ts";
 import { parseScenario, resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
 import { cellCount, fleetScenarioOptions, planRetries, resolveSweep, runTask, scenarioOptions, taskAt, taskCount } from "../sim/sweep/index.ts";
@@ -19,6 +20,8 @@ const COST_REPS = 200;
 const post = (message: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
 /** The sweep this worker runs tasks of: set once per sweep, by "prepare" or "sweep". */
 let current: ResolvedSweep | null = null;
+/** Every sweep task of this worker runs on it (run() resets it): its tables are allocated once. */
+const simulation = new Simulation();
 
 /**
  * The planner: the scenario's own probe first (the sentence), then every strategy (the table),
@@ -67,7 +70,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         return;
       case "task": {
         if (current === null) throw new Error("a task arrived before its sweep");
-        post({ type: "task", id: job.id, cells: runTask(taskAt(current, job.index), current) });
+        post({ type: "task", id: job.id, cells: runTask(taskAt(current, job.index), current, { simulation }) });
         return;
       }
       case "trace": {
