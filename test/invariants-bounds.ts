@@ -40,7 +40,11 @@ const RECONNECT_DELAY_MAX_US = 5_200_000;
 /**
  * The longest one multiplexed command can take, µs: its commandTimeout when set; else noticing a
  * lost socket, then reconnect attempts until maxRetriesPerRequest fails it; with no limit at all,
- * until the server's last down window ends (Infinity when repeats run to the workload's end).
+ * until the server's last down window ends. With resend, a command outlives every loss whose
+ * socket comes back, since ioredis counts attempts only since the last ready socket (v6.0.0
+ * built/redis/event_handler.js readyHandler: retryAttempts = 0): once per disconnect, and
+ * Infinity when a disconnect repeats to the workload's end (a server that drops every socket
+ * sooner than a reply comes back never lets such a command end, in ioredis as here).
  */
 export function multiplexedCommandBoundUs(s: Scenario): number {
   const us = (d: string) => maybeDurationUs(d)!;
@@ -51,13 +55,12 @@ export function multiplexedCommandBoundUs(s: Scenario): number {
   const connectUs = Math.max(us(n.dialTimeout), rttUs, us(n.dialTime) + n.initRoundTrips * rttUs);
   const attemptUs = RECONNECT_DELAY_MAX_US + connectUs;
   const noticeUs = TCP_RETRANSMIT_GIVE_UP_US + us(n.keepAliveIdle) + n.keepAliveCount * us(n.keepAliveInterval) + us(n.readTimeout);
+  const repeats = s.disconnects.map((d) => (us(d.every) === 0 ? 1 : us(d.until) > 0 ? Math.floor(Math.max(0, us(d.until) - us(d.at)) / us(d.every)) + 1 : Infinity));
   // node-redis counts no reconnects against a request (sim/model/multiplexed/sockets.ts attemptFailed).
   const limited = m.maxRetriesPerRequest >= 0 && m.reconnect !== "node-redis-4" && m.reconnect !== "node-redis-5";
-  if (limited) return noticeUs + (m.maxRetriesPerRequest + 1) * attemptUs + rttUs;
-  let downUs = 0;
-  for (const d of s.disconnects) {
-    const repeats = us(d.every) === 0 ? 1 : us(d.until) > 0 ? Math.floor(Math.max(0, us(d.until) - us(d.at)) / us(d.every)) + 1 : Infinity;
-    downUs += repeats * (us(d.serverDown) + us(d.loading) + noticeUs + attemptUs);
-  }
-  return downUs + noticeUs + attemptUs + rttUs;
+  let outageUs = noticeUs + attemptUs;
+  if (limited) outageUs = noticeUs + (m.maxRetriesPerRequest + 1) * attemptUs;
+  else s.disconnects.forEach((d, i) => (outageUs += repeats[i] * (us(d.serverDown) + us(d.loading) + noticeUs + attemptUs)));
+  const losses = m.resend ? repeats.reduce((a, b) => a + b, 0) + 1 : 1;
+  return losses * outageUs + rttUs;
 }
