@@ -15,7 +15,18 @@ const disconnect = fc.record(
 
 const workload = fc.oneof(
   fc.record({ kind: fc.constant("sequential"), commands: fc.integer({ min: 1, max: 30 }), start: ms(0, 300) }),
-  fc.record({ kind: fc.constant("concurrent"), clients: fc.integer({ min: 1, max: 6 }), commands: fc.integer({ min: 1, max: 10 }), think: ms(0, 50), start: ms(0, 300) }),
+  fc.record(
+    {
+      kind: fc.constant("concurrent"),
+      clients: fc.integer({ min: 1, max: 6 }),
+      commands: fc.integer({ min: 1, max: 10 }),
+      think: ms(0, 50),
+      start: ms(0, 300),
+      startSpread: fc.constantFrom("fixed", "uniform", "exponential"),
+      startGap: fc.integer({ min: 0, max: 5000 }).map((x) => `${x}us`),
+    },
+    { requiredKeys: ["kind", "clients", "commands", "think", "start"] },
+  ),
   fc.record({ kind: fc.constant("poisson"), rate: fc.integer({ min: 10, max: 3000 }), duration: ms(10, 400), start: ms(0, 300) }),
 );
 

@@ -51,7 +51,7 @@ describe("npm run sim -- run", () => {
     const r = sim("run", "experiments/scenarios/incident.json", "--set", "pool.size=0", "--set", "probe=tls");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("pool.size must be an integer from 1 to 100000; got 0");
-    expect(r.stderr).toContain('probe must be one of none, syscall, tls-aware, peek, read-unwrap-tls, ping-on-borrow, ping-if-idle; got "tls"');
+    expect(r.stderr).toContain('probe must be one of none, syscall, tls-aware, peek, read-unwrap-tls, ping-on-borrow, ping-if-idle, ping-if-due; got "tls"');
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 

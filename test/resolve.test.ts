@@ -52,7 +52,7 @@ describe("resolveScenario messages name field, value and what is allowed", () =>
     ["integer, not a string", { pool: { size: "8" } }, 'pool.size must be an integer from 1 to 100000; got "8"'],
     ["number range", { disconnects: [{ fraction: 1.5 }] }, "disconnects.0.fraction must be a number from 0 to 1; got 1.5"],
     ["seed lower bound", { seed: -1 }, "seed must be an integer ≥ 0; got -1"],
-    ["enum", { probe: "tls" }, 'probe must be one of none, syscall, tls-aware, peek, read-unwrap-tls, ping-on-borrow, ping-if-idle; got "tls"'],
+    ["enum", { probe: "tls" }, 'probe must be one of none, syscall, tls-aware, peek, read-unwrap-tls, ping-on-borrow, ping-if-idle, ping-if-due; got "tls"'],
     ["profile", { profile: "go-redis-10" }, 'profile must be one of go-redis-9.5.3, go-redis-9.5.4, go-redis-9.7, go-redis-9.15, go-redis-9.22, database-sql, redis-py, pgxpool, hikaricp, mongodb-cmap, ioredis@5, ioredis@6, node-redis@4, node-redis@5, or go-redis@<version> (v9.0.3–v9.14.x, v9.15.1–v9.22.x) or redis-py@<version> (v4.0.0–v4.x, v8.0.0–v8.1.x); got "go-redis-10"'],
     ["budget kind", { retry: { budget: { kind: "leaky" } } }, 'retry.budget.kind must be one of none, token-bucket, ratio, grpc; got "leaky"'],
     ["budget field", { retry: { budget: { kind: "grpc", maxTokens: 0 } } }, "retry.budget.maxTokens must be a number from 1 to 1000; got 0"],

@@ -31,7 +31,7 @@ describe("scenario form unions", () => {
     expect(visible(root, "workload")).toEqual(["f-workload-kind", "f-workload-rate-poisson", "f-workload-duration-poisson", "f-workload-start-poisson"]);
     expect(root.querySelector<HTMLInputElement>("#f-workload-rate-poisson")!.value).toBe("100");
     choose(root, "workload.kind", "concurrent");
-    expect(visible(root, "workload")).toEqual(["f-workload-kind", "f-workload-clients-concurrent", "f-workload-commands-concurrent", "f-workload-think-concurrent", "f-workload-start-concurrent"]);
+    expect(visible(root, "workload")).toEqual(["f-workload-kind", "f-workload-clients-concurrent", "f-workload-commands-concurrent", "f-workload-think-concurrent", "f-workload-start-concurrent", "f-workload-startSpread-concurrent", "f-workload-startGap-concurrent"]);
     choose(root, "workload.kind", "sequential");
     expect(visible(root, "workload")).toEqual(["f-workload-kind", "f-workload-commands-sequential", "f-workload-start-sequential"]);
     expect(edits.filter(([p]) => p === "workload.kind").map(([, t]) => t)).toEqual(["poisson", "poisson", "concurrent", "concurrent", "sequential", "sequential"]);

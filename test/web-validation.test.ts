@@ -72,7 +72,7 @@ describe("form validation", () => {
 
   it("planSweep checks the panel values against the field's choices", () => {
     const bad = planSweep({}, { ...SWEEP_DEFAULTS, panelValues: "none,tls" });
-    expect("errors" in bad && bad.errors.get("panel")![0]).toBe('panel value "tls" is not one of none, syscall, tls-aware, peek, read-unwrap-tls, ping-on-borrow, ping-if-idle');
+    expect("errors" in bad && bad.errors.get("panel")![0]).toBe('panel value "tls" is not one of none, syscall, tls-aware, peek, read-unwrap-tls, ping-on-borrow, ping-if-idle, ping-if-due');
     const all = planSweep({}, { ...SWEEP_DEFAULTS, panel: "transport", panelValues: "" });
     expect("plan" in all && all.plan.panelValues).toEqual(["tls", "tcp"]);
   });

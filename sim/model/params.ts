@@ -8,6 +8,10 @@ import type { MuxParams } from "./multiplexed/params.ts";
 export interface ModelParams {
   tls: boolean;
   probeKey: ProbeKey;
+  /** probeOptions.secondCheck: the second check at Get ("none": none). */
+  secondCheckKey: ProbeKey;
+  /** probeOptions.healthCheckInterval (redis-py health_check_interval), µs; 0 off. */
+  probeHealthCheckIntervalUs: number;
   pendingBytesProbability: number;
   pingIdleThresholdUs: number;
   pingTimeoutUs: number;
@@ -102,7 +106,7 @@ export interface DisconnectParams {
 
 export type WorkloadParams =
   | { kind: "sequential"; commands: number; startUs: number }
-  | { kind: "concurrent"; clients: number; commands: number; thinkUs: number; startUs: number }
+  | { kind: "concurrent"; clients: number; commands: number; thinkUs: number; startUs: number; startSpread: StartSpreadCode; startGapUs: number }
   | { kind: "poisson"; meanGapUs: number; durationUs: number; startUs: number };
 
 /** A retry budget's settings in model units (the ratio budget's window in whole seconds). */
@@ -115,3 +119,6 @@ export type BudgetParams =
 export const RetryPolicy = { pool: 0, freshLastAttempt: 1, reconnect: 2 } as const;
 export const BackoffKind = { goRedis: 0, fullJitter: 1, none: 2 } as const;
 export const BadCheckout = { next: 0, redial: 1, failAttempt: 2 } as const;
+/** workload.startSpread: how the gaps between concurrent clients' first commands are drawn. */
+export const StartSpread = { fixed: 0, uniform: 1, exponential: 2 } as const;
+export type StartSpreadCode = (typeof StartSpread)[keyof typeof StartSpread];

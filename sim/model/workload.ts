@@ -4,14 +4,15 @@ import type { CommandLog } from "./command-log.ts";
 import type { CommandTable } from "./command-table.ts";
 import type { Commands } from "./commands.ts";
 import { EventKind as Kinds } from "./events.ts";
-import type { WorkloadParams } from "./params.ts";
+import { StartSpread, type WorkloadParams } from "./params.ts";
 
 // Module-local copy of an imported constant (see pool.ts).
 const Ev = Kinds;
 
 /**
- * Who issues commands: sequential (one client), concurrent (closed-loop clients with think time)
- * or Poisson arrivals (open loop). Knows when the workload is over and stops the engine then.
+ * Who issues commands: sequential (one client), concurrent (closed-loop clients with think time,
+ * released together but starting one after another over workload.startGap) or Poisson arrivals
+ * (open loop). Knows when the workload is over and stops the engine then.
  */
 export class Workload {
   private issued = 0;
@@ -52,10 +53,23 @@ export class Workload {
       return;
     }
     this.expected = clients * w.commands;
+    let offsetUs = 0;
     for (let c = 0; c < clients; c++) {
       this.cmds.left[c] = w.commands - 1;
-      this.engine.schedule(Ev.commandStart, w.startUs, c, 0);
+      if (c > 0 && w.kind === "concurrent" && w.startGapUs > 0) offsetUs += this.startGapUs(w);
+      this.engine.schedule(Ev.commandStart, w.startUs + Math.round(offsetUs), c, 0);
     }
+  }
+
+  /**
+   * One gap between consecutive clients' first commands (workload.startSpread), drawn here, in
+   * client order, before any event runs: the workload stream has no other draw in a concurrent
+   * workload, so the spread moves no other stream and the same seed gives the same starts.
+   */
+  private startGapUs(w: Extract<WorkloadParams, { kind: "concurrent" }>): number {
+    if (w.startSpread === StartSpread.fixed) return w.startGapUs;
+    if (w.startSpread === StartSpread.uniform) return this.rng.next() * 2 * w.startGapUs;
+    return this.rng.exponential(w.startGapUs);
   }
 
   /** Issue index of the next command. */

@@ -36,6 +36,25 @@ export const pingOnBorrow: ProbeStrategy = {
   check: ping,
 };
 
+/**
+ * redis-py check_health (redis/connection.py at v4.3.4 and v8.1.0): `if self.health_check_interval
+ * and time() > self.next_health_check` PING, where read_response sets next_health_check = time of
+ * the reply + health_check_interval. The model's last use is the last exchange's start, its reply
+ * one RTT later. A new Connection starts at next_health_check = 0, so it PINGs on first use.
+ */
+export const pingIfDue: ProbeStrategy = {
+  key: "ping-if-due",
+  doc: "redis-py's health check: a PING when probeOptions.healthCheckInterval has passed since the last reply.",
+  readsPendingBytes: false,
+  checksNew: true,
+  check(s, out) {
+    if (s.healthCheckIntervalUs > 0 && s.idleUs - s.rttUs > s.healthCheckIntervalUs) return ping(s, out);
+    out.ran = false;
+    out.dead = false;
+    out.costUs = 0;
+  },
+};
+
 /** pgxpool ShouldPing (idle > 1s), HikariCP aliveBypassWindowMs (idle > 500ms). */
 export const pingIfIdle: ProbeStrategy = {
   key: "ping-if-idle",

@@ -10,6 +10,8 @@ export interface ProbeSubject {
   rttUs: number;
   pingTimeoutUs: number;
   pingIdleThresholdUs: number;
+  /** redis-py health_check_interval, µs (ping-if-due); 0 off. */
+  healthCheckIntervalUs: number;
 }
 
 /** A probe's answer: whether it ran, its verdict, and how long it took (µs; 0 for a syscall). */
@@ -28,5 +30,11 @@ export interface ProbeStrategy {
   readonly doc: string;
   /** True when the verdict depends on ProbeSubject.pendingBytes (the simulator then draws it). */
   readonly readsPendingBytes: boolean;
+  /**
+   * True when, as a second check (probeOptions.secondCheck), it also judges a connection dialed for the Get, as
+   * idle since forever (redis-py: a new Connection's next_health_check is 0, so its first use
+   * PINGs). Other checks leave new connections alone.
+   */
+  readonly checksNew?: boolean;
   check(subject: ProbeSubject, out: ProbeOutcome): void;
 }

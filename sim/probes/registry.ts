@@ -3,7 +3,7 @@ import type { ProbeKey } from "../scenario/types.ts";
 export type { ProbeKey };
 import { none } from "./none.ts";
 import { peek } from "./peek.ts";
-import { pingIfIdle, pingOnBorrow } from "./ping.ts";
+import { pingIfDue, pingIfIdle, pingOnBorrow } from "./ping.ts";
 import type { ProbeStrategy } from "./probe.ts";
 import { readUnwrapTls } from "./read-unwrap-tls.ts";
 import { syscall } from "./syscall.ts";
@@ -18,6 +18,7 @@ export const probeRegistry: Record<ProbeKey, ProbeStrategy> = {
   "read-unwrap-tls": readUnwrapTls,
   "ping-on-borrow": pingOnBorrow,
   "ping-if-idle": pingIfIdle,
+  "ping-if-due": pingIfDue,
 };
 
 export function getProbe(key: ProbeKey): ProbeStrategy {

@@ -33,8 +33,8 @@ export const databaseSql: Profile = {
 /**
  * redis-py 8.x (sim/profiles/redis-py-versions.ts has the sources, and 4.x): can_read() on
  * checkout reconnects a dead connection without spending a retry; every retry reconnects the same
- * Connection object, so every retry is a fresh socket. health_check_interval is 0 (off): set probe
- * "ping-if-idle" with probeOptions.pingIdleThreshold to model it.
+ * Connection object, so every retry is a fresh socket. health_check_interval is 0 (off): set
+ * probeOptions.healthCheckInterval and the profile's second check (probeOptions.secondCheck "ping-if-due") PINGs.
  */
 export const redisPy: Profile = {
   key: "redis-py",

@@ -6,6 +6,10 @@ import type { ProfileOptions } from "./profile.ts";
  * Connection object when it is readable (EOF), TLS included (redis/connection.py
  * ConnectionPool.get_connection at v4.3.4 and v8.1.0), and a failed attempt disconnects its
  * Connection so a retry reconnects it (redis/client.py _execute_command, _close_connection).
+ * After can_read(), check_health PINGs when health_check_interval (probeOptions.healthCheckInterval,
+ * default 0: off) has passed since the last reply, over the new socket when can_read() reconnected:
+ * disconnect() leaves next_health_check (redis/connection.py check_health, send_packed_command,
+ * read_response at v4.3.4 and v8.1.0). So the profiles name both checks, in that order.
  */
 export interface RedisPyRange {
   first: string;
@@ -27,6 +31,7 @@ export const TLS_CONTEXT_SETUP = "23ms";
 
 const common = {
   probe: "tls-aware",
+  probeOptions: { secondCheck: "ping-if-due" },
   pool: { order: "lifo", maxIdleTime: "0s", idleClockResolution: "0s", onBadCheckout: "redial" },
 };
 

@@ -1,5 +1,5 @@
 import { DISCONNECT_MODE_STATE, ERROR_KIND_NAMES } from "../model/codes.ts";
-import { BackoffKind, BadCheckout, RetryPolicy, type BudgetParams, type ModelParams } from "../model/params.ts";
+import { BackoffKind, BadCheckout, RetryPolicy, StartSpread, type BudgetParams, type ModelParams } from "../model/params.ts";
 import { maybeDurationUs } from "./duration.ts";
 import type { MuxParams } from "../model/multiplexed/params.ts";
 import { RECONNECT_NAMES } from "../model/multiplexed/reconnect.ts";
@@ -33,6 +33,8 @@ export function compileScenario(s: Scenario): ModelParams {
   return {
     tls: s.transport === "tls",
     probeKey: s.probe,
+    secondCheckKey: s.probeOptions.secondCheck,
+    probeHealthCheckIntervalUs: us(s.probeOptions.healthCheckInterval),
     pendingBytesProbability: s.probeOptions.pendingBytesProbability,
     pingIdleThresholdUs: us(s.probeOptions.pingIdleThreshold),
     pingTimeoutUs: us(s.probeOptions.pingTimeout) || readTimeoutUs,
@@ -115,7 +117,7 @@ function compileMultiplexed(m: Scenario["multiplexed"]): MuxParams {
 
 function compileWorkload(w: Scenario["workload"]): ModelParams["workload"] {
   if (w.kind === "sequential") return { kind: "sequential", commands: w.commands, startUs: us(w.start) };
-  if (w.kind === "concurrent") return { kind: "concurrent", clients: w.clients, commands: w.commands, thinkUs: us(w.think), startUs: us(w.start) };
+  if (w.kind === "concurrent") return { kind: "concurrent", clients: w.clients, commands: w.commands, thinkUs: us(w.think), startUs: us(w.start), startSpread: StartSpread[w.startSpread], startGapUs: us(w.startGap) };
   return { kind: "poisson", meanGapUs: 1e6 / w.rate, durationUs: us(w.duration), startUs: us(w.start) };
 }
 

@@ -27,7 +27,9 @@ import { multiplexedSpec } from "./multiplexed-spec.ts";
 
 const DURATION_MAX = "720h";
 
-export const PROBE_KEYS = ["none", "syscall", "tls-aware", "peek", "read-unwrap-tls", "ping-on-borrow", "ping-if-idle"] as const;
+export const PROBE_KEYS = ["none", "syscall", "tls-aware", "peek", "read-unwrap-tls", "ping-on-borrow", "ping-if-idle", "ping-if-due"] as const;
+/** How a concurrent workload's clients spread their first commands (workload.startSpread). */
+export const START_SPREADS = ["fixed", "uniform", "exponential"] as const;
 export const DISCONNECT_MODES = ["fin", "rst", "reset-on-use", "blackhole", "readonly"] as const;
 export const PROFILE_KEYS = [
   "go-redis-9.5.3",
@@ -123,13 +125,15 @@ export const scenarioSpec = {
     goVersion: { type: "enum", default: "1.24", choices: GO_VERSIONS, doc: "The Go release that built a go-redis client (later releases behave as 1.25). go-redis ≤ v9.21 sets only net.Dialer.KeepAlive = 5m: Go ≤ 1.22 makes that idle 5m / interval 5m / count 9, Go ≥ 1.23 idle 5m / interval 15s / count 9. Must be at least go.mod's go line (1.21 from v9.18.0, 1.24 from v9.19.0). Default 1.24, the Go of the measured clients." },
     redisPyPool: { type: "enum", default: "own", choices: REDIS_PY_POOLS, doc: "How a redis-py client got its pool. own: redis.Redis(host=...) builds it and hands it its Retry (8.x: 10 retries, 10ms/1s full jitter); hand-built: a ConnectionPool made by hand and passed in, whose connections get Retry(NoBackoff(), 0): no retry, in every version. Other clients ignore it." },
     transport: { type: "enum", default: "tls", choices: ["tls", "tcp"], doc: "tls: the client holds a *tls.Conn, which the go-redis probe cannot see through; tcp: a plain socket." },
-    probe: { type: "enum", default: "syscall", choices: PROBE_KEYS, doc: "Health check on Get. none: never; syscall: go-redis's non-blocking 1-byte read, plain TCP only (TLS passes unchecked: the bug); tls-aware: the same read on every connection (the fix); peek: MSG_PEEK under TLS too, pending bytes count as alive; read-unwrap-tls: go-redis v9.5.4's consuming read under TLS, which also closes healthy connections with pending TLS bytes; ping-on-borrow: a PING round trip before every use; ping-if-idle: a PING only when idle longer than probeOptions.pingIdleThreshold." },
+    probe: { type: "enum", default: "syscall", choices: PROBE_KEYS, doc: "Health check on Get. none: never; syscall: go-redis's non-blocking 1-byte read, plain TCP only (TLS passes unchecked: the bug); tls-aware: the same read on every connection (the fix); peek: MSG_PEEK under TLS too, pending bytes count as alive; read-unwrap-tls: go-redis v9.5.4's consuming read under TLS, which also closes healthy connections with pending TLS bytes; ping-on-borrow: a PING round trip before every use; ping-if-idle: a PING only when idle longer than probeOptions.pingIdleThreshold; ping-if-due: redis-py's health-check PING, when probeOptions.healthCheckInterval has passed since the connection's last reply (0s: never)." },
     probeOptions: {
       type: "group",
       fields: {
+        secondCheck: { type: "enum", default: "none", choices: PROBE_KEYS, doc: "A second check at the same Get, run after probe lets a connection through, or on the new socket when probe found it dead and pool.onBadCheckout is redial. none: no second check. redis-py runs can_read() (tls-aware) then its health-check PING (ping-if-due): the read costs nothing and sees FIN and RST; the PING costs one RTT and also sees a half-open peer (an RST one RTT later) and a blackholed one (after the ping timeout), which the read passes." },
         pendingBytesProbability: { type: "number", default: 0, min: 0, max: 1, doc: "Chance that a healthy TLS connection has unread TLS bytes (post-handshake records) when read-unwrap-tls probes it, which then closes it needlessly. 0 matches redis-server 7.0.15 over TLS 1.3 on loopback, where v9.5.4 closed no healthy connection; the churn of go-redis #3137/#3138 came from production clusters." },
         pingIdleThreshold: { type: "duration", default: "1s", min: "0s", max: DURATION_MAX, doc: "ping-if-idle pings a connection idle longer than this (pgxpool: 1s; HikariCP aliveBypassWindowMs: 500ms)." },
         pingTimeout: { type: "duration", default: "0s", min: "0s", max: "1h", doc: "How long a PING on a silent connection waits; 0s means network.readTimeout." },
+        healthCheckInterval: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "redis-py health_check_interval, for ping-if-due: PING before use when more than this has passed since the connection's last reply, and on a new connection's first use; 0s (redis-py's default) never pings." },
       },
     },
     pool: {
@@ -219,10 +223,12 @@ export const scenarioSpec = {
         concurrent: {
           type: "group",
           fields: {
-            clients: { type: "int", default: 4, min: 1, max: 100_000, unit: "clients", doc: "Clients that start at the same instant." },
+            clients: { type: "int", default: 4, min: 1, max: 100_000, unit: "clients", doc: "Clients released together at start (spread by startGap)." },
             commands: { type: "int", default: 20, min: 1, max: 100_000_000, unit: "commands", doc: "Commands each client issues in a closed loop." },
             think: { type: "duration", default: "0s", min: "0s", max: DURATION_MAX, doc: "Pause between one client's commands." },
             start,
+            startSpread: { type: "enum", default: "fixed", choices: START_SPREADS, doc: "How the clients' first commands spread after start, client i starting i gaps after client 0 (callers leaving a barrier take connections one after another). fixed: every gap is startGap; uniform: each gap uniform in [0, 2·startGap); exponential: each gap exponential with mean startGap (the skewed gaps measured for Python threads, docs/start-spread.md)." },
+            startGap: { type: "duration", default: "0s", min: "0s", max: "1h", doc: "Mean gap between one client's first command and the next client's. 0s (the default) starts every client at the same instant, as before this field existed; measured: tens of µs for goroutines, 100–300 µs for Python threads (docs/start-spread.md)." },
           },
         },
         poisson: {

@@ -61,6 +61,7 @@ function probeSeesStale(s: Scenario, mode: string, startUs: number): boolean {
     rttUs: us(s.network.rtt),
     pingTimeoutUs: us(s.probeOptions.pingTimeout) || us(s.network.readTimeout),
     pingIdleThresholdUs: us(s.probeOptions.pingIdleThreshold),
+    healthCheckIntervalUs: us(s.probeOptions.healthCheckInterval),
   };
   const out: ProbeOutcome = { ran: false, dead: false, costUs: 0 };
   getProbe(s.probe).check(subject, out);

@@ -101,7 +101,7 @@ describe("scenario form", () => {
     await page.selectOption('select[name="workload.kind"]', "poisson");
     expect(await shownFields()).toEqual(["workload.kind", "workload.rate", "workload.duration", "workload.start"]);
     await page.selectOption('select[name="workload.kind"]', "concurrent");
-    expect(await shownFields()).toEqual(["workload.kind", "workload.clients", "workload.commands", "workload.think", "workload.start"]);
+    expect(await shownFields()).toEqual(["workload.kind", "workload.clients", "workload.commands", "workload.think", "workload.start", "workload.startSpread", "workload.startGap"]);
     await page.close();
   }, 60_000);
 });
