@@ -53,6 +53,8 @@ export class Checkout {
   private owedIdleUs = new Float64Array(0);
   /** …and the attempt that owes it (−1: none; a retry's reconnect owes none). */
   private owedAttempt = new Int32Array(0);
+  /** Per command: failed health-check PINGs in this Get (redis-py's Retry counts them). */
+  private pingFails = new Uint8Array(0);
   private rngProbes!: Rng;
   private p!: ModelParams;
   private r!: RunResult;
@@ -99,6 +101,7 @@ export class Checkout {
     c.checked[cmd] = 0;
     if (cmd >= this.stage.length) this.growPerCommand(c.cap);
     this.owedAttempt[cmd] = -1;
+    this.pingFails[cmd] = 0;
     // database/sql: the last attempt uses alwaysNewConn.
     if (p.retryPolicy === RetryPolicy.freshLastAttempt && p.maxRetries > 0 && c.attempt[cmd] === p.maxRetries) {
       this.dialer.dialForCommand(cmd);
@@ -176,12 +179,15 @@ export class Checkout {
    * sleeps its backoff for failure 1 and the PING goes again over a new socket (send_command with
    * check_health=False reconnects first); without (4.x's default, a hand-built pool) the error
    * ends the command's attempt, which then has no retry either: the same Retry object.
+   * call_with_retry gives up after `retries` failures (failures > retries re-raises), so one Get's
+   * health check fails the attempt after maxRetries + 1 failed PINGs; the n-th sleep is backoff(n).
    */
   private healthCheckFailed(cmd: number, state: number): void {
     const p = this.p;
-    if (p.maxRetries === 0) return this.commands.attemptFailedHoldingTurn(cmd, pingError(state));
+    const failures = ++this.pingFails[cmd];
+    if (failures > p.maxRetries) return this.commands.attemptFailedHoldingTurn(cmd, pingError(state));
     const c = this.cmds;
-    const sleepUs = backoffUs(p.backoffKind, 1, p.minBackoffUs, p.maxBackoffUs, this.rngProbes);
+    const sleepUs = backoffUs(p.backoffKind, failures, p.minBackoffUs, p.maxBackoffUs, this.rngProbes);
     c.phase[cmd] = Phase.probe;
     c.conn[cmd] = -1;
     this.stage[cmd] = Stage.backoff;
@@ -194,6 +200,7 @@ export class Checkout {
     this.stage = growTyped(this.stage, cap);
     this.owedIdleUs = growTyped(this.owedIdleUs, cap);
     this.owedAttempt = growTyped(this.owedAttempt, cap);
+    this.pingFails = growTyped(this.pingFails, cap);
     this.owedAttempt.fill(-1, old);
   }
 
