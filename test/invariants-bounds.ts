@@ -28,7 +28,10 @@ export function pooledCommandBoundUs(s: Scenario): number {
   const dialUs = dialPlanUs + p.dialTimeoutUs;
   // Waiting for a turn; then Get: PINGs until pool.timeout plus the last one, or one then a redial.
   const pingUs = Math.max(p.pingTimeoutUs, p.rttUs);
-  const checkoutUs = p.poolTimeoutUs + pingUs + dialUs;
+  // redis-py's health-check PING after a redial (probeOptions.secondCheck): each Get may fail it
+  // maxRetries + 1 times, each a redial, the PING's timeout and a backoff (call_with_retry).
+  const secondUs = p.secondCheckKey !== "none" ? (p.maxRetries + 1) * (dialUs + pingUs + p.maxBackoffUs) : 0;
+  const checkoutUs = p.poolTimeoutUs + pingUs + dialUs + secondUs;
   const exchangeUs = Math.max(p.readTimeoutUs, p.rttUs + p.initUs) + p.rttUs;
   const attemptUs = p.poolTimeoutUs + checkoutUs + exchangeUs;
   return (p.maxRetries + 1) * attemptUs + p.maxRetries * p.maxBackoffUs;

@@ -93,18 +93,26 @@ describe(`conservation invariants, checked after every event (fast-check seed ${
         const { violations } = checkRunInvariants(s);
         expect(violations, JSON.stringify(s)).toEqual([]);
       }),
-      { seed: SEED, numRuns: 3000 },
+      { seed: SEED, numRuns: 9000 },
     );
     expect(ran).toBeGreaterThan(150);
   });
 });
+
+/**
+ * And the scenario's own timeouts, retries and backoffs end its last command within 6 h
+ * (workloadEndBoundUs, as the fuzz file's smallWorkload): a command allowed 10,000 retries of
+ * a health-check PING that redials through 79 dial attempts each really runs for years.
+ */
+const tinyBound = (s: Scenario) => workloadEndBoundUs(s) <= 6 * 3_600e6;
 
 /** Small enough to check after every event: ≤ 16 connections, ≤ 200 commands within ≤ 60 s, health checks ≥ 10 ms apart. */
 function tiny(s: Scenario): boolean {
   const p = compileScenario(s);
   const w = p.workload;
   if (p.poolSize > 16 || (p.healthCheckIntervalUs > 0 && p.healthCheckIntervalUs < 10_000)) return false;
-  if (w.kind === "poisson") return w.startUs + w.durationUs <= 60e6 && w.durationUs / w.meanGapUs <= 200;
+  if (w.kind === "poisson") return w.startUs + w.durationUs <= 60e6 && w.durationUs / w.meanGapUs <= 200 && tinyBound(s);
   const clients = w.kind === "concurrent" ? w.clients : 1;
-  return w.startUs <= 60e6 && w.commands * clients <= 200 && w.commands * (w.kind === "concurrent" ? w.thinkUs : 0) <= 60e6;
+  if (w.startUs > 60e6 || w.commands * clients > 200 || w.commands * (w.kind === "concurrent" ? w.thinkUs : 0) > 60e6) return false;
+  return tinyBound(s);
 }
