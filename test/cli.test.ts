@@ -74,6 +74,22 @@ describe("npm run sim -- run", () => {
   });
 });
 
+describe("npm run sim -- sweep", () => {
+  it("a bad cell between the corners exits 2 listing every problem, as the full check does, with no stack trace", () => {
+    const file = join(dir, "between-corners.json");
+    const axes = [{ path: "pool.size", values: [1, 2.5, 3] }, { path: "retry.maxRetries", values: [0, 1.5, 2] }];
+    writeFileSync(file, JSON.stringify({ base: { workload: { kind: "sequential", commands: 2 } }, axes, replications: 10 }));
+    const r = sim("sweep", file, "--threads", "2");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `error: invalid sweep ${file}:\n` +
+        "  - cell {pool.size: 1, retry.maxRetries: 1.5}: retry.maxRetries must be an integer from 0 to 10000; got 1.5 (and 2 more cells)\n" +
+        "  - cell {pool.size: 2.5, retry.maxRetries: 0}: pool.size must be an integer from 1 to 100000; got 2.5 (and 2 more cells)\n",
+    );
+  });
+});
+
 describe("CLI helpers", () => {
   it("parseJson() locates errors V8 reports without a position", () => {
     expect(() => parseJson('{"a": tru}', "x.json")).toThrow(/^x\.json:1:10: invalid JSON/);

@@ -4,6 +4,7 @@ import {
   buildOutput, cellsToCsv, cellsToJson, expandCells, expandTasks, halfWidth, mergeShards, resolveSweep, runTask, selectShard,
   type ResolvedSweep, type SweepOutput,
 } from "../sim/sweep/index.ts";
+import { InvalidTaskError } from "../experiments/sweep/pool.ts";
 import { runSweep } from "../experiments/sweep/run-sweep.ts";
 
 const incident = {
@@ -40,6 +41,16 @@ describe("sweep runner", () => {
       expect(cellsToJson(other.output)).toBe(cellsToJson(one.output));
     }
     expect(cellsToCsv(inProcess(sweep))).toBe(cellsToCsv(one.output));
+  });
+
+  it("a cell the corner check lets through stops the run with the task that holds it", async () => {
+    // 2.5 lies between the corners 1 and 3: resolveSweep's "corners" check passes, the worker's fails.
+    const raw = { base: incident, axes: [{ path: "pool.size", values: [1, 2.5, 3] }], replications: 5 };
+    const lenient = resolveSweep(raw, { cells: "corners" });
+    expect(() => resolveSweep(raw)).toThrow(/pool.size: 2.5.*pool.size must be an integer/);
+    const failure = await runSweep(lenient, { ...opts, threads: 2 }).then(() => null, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(InvalidTaskError);
+    expect((failure as InvalidTaskError).task).toBe(1);
   });
 
   it("shards through worker threads merge into exactly the single-run bytes (CSV and JSON)", async () => {

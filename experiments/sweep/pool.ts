@@ -11,6 +11,17 @@ export interface PoolOptions {
   stop?: Promise<void>;
 }
 
+/**
+ * A task whose cells do not resolve. The CLI checks only a sweep's corner cells before it starts
+ * (resolveSweep cells "corners"); on this it checks every cell to list each problem.
+ */
+export class InvalidTaskError extends Error {
+  override name = "InvalidTaskError";
+  constructor(readonly task: number) {
+    super(`sweep task ${task} holds a cell that does not resolve`);
+  }
+}
+
 export interface PoolResult {
   /** Ordered by cell index. */
   results: CellResult[];
@@ -40,7 +51,9 @@ async function workerEntry(): Promise<string | URL> {
 }
 
 function runWorkers(entry: string | URL | null, sweep: ResolvedSweep, tasks: readonly number[], options: PoolOptions): Promise<PoolResult> {
-  const scheduler = new TaskScheduler(tasks, { workers: options.threads });
+  // Two tasks held per worker: the next is already queued when one finishes, so a worker does not
+  // sit idle for a message round trip per task (most of a short task's time on a loaded machine).
+  const scheduler = new TaskScheduler(tasks, { workers: options.threads, inFlight: 2 });
   const workers: Worker[] = [];
   return new Promise<PoolResult>((resolve, reject) => {
     let settled = false;
@@ -59,6 +72,7 @@ function runWorkers(entry: string | URL | null, sweep: ResolvedSweep, tasks: rea
       workers.push(w);
       w.on("message", (msg: FromWorker) => {
         if (msg.type === "progress") return options.onRuns?.(msg.runs);
+        if (msg.type === "invalid") return end(() => reject(new InvalidTaskError(msg.index)));
         post(scheduler.complete(i, msg.results));
         if (scheduler.finished) finish(true);
       });

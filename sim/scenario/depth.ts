@@ -5,16 +5,38 @@
  */
 export const NESTING_MAX = 32;
 
-/** The path to the first value nested deeper than `max` levels, or null. Never recurses. */
+/**
+ * The path to the first value nested deeper than `max` levels, or null. Never recurses. Each object
+ * visited keeps only its key and its parent's index (a path array per value was most of the cost
+ * of resolving a sweep's cells); the path is built for the answer alone.
+ */
 export function tooDeep(value: unknown, max = NESTING_MAX): string[] | null {
-  const stack: [unknown, string[]][] = [[value, []]];
+  if (typeof value !== "object" || value === null) return null;
+  const values: object[] = [value];
+  const keys: string[] = [""];
+  const parents: number[] = [-1];
+  const depths: number[] = [0];
+  const stack: number[] = [0];
   while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
-    if (typeof v !== "object" || v === null) continue;
-    if (path.length >= max) return path;
-    for (const [k, child] of Object.entries(v)) stack.push([child, [...path, k]]);
+    const i = stack.pop()!;
+    if (depths[i] >= max) return pathTo(i, keys, parents);
+    const v = values[i] as Record<string, unknown>;
+    for (const k of Object.keys(v)) {
+      const child = v[k];
+      if (typeof child !== "object" || child === null) continue;
+      stack.push(values.push(child) - 1);
+      keys.push(k);
+      parents.push(i);
+      depths.push(depths[i] + 1);
+    }
   }
   return null;
+}
+
+function pathTo(i: number, keys: readonly string[], parents: readonly number[]): string[] {
+  const path: string[] = [];
+  for (let j = i; j > 0; j = parents[j]) path.push(keys[j]);
+  return path.reverse();
 }
 
 /** One line naming where too-deep input starts: its first three path segments. */

@@ -10,6 +10,19 @@ const PATTERN = /^(\d+(?:\.\d+)?)(us|ms|s|m|h)$/;
  */
 export function maybeDurationUs(text: unknown): Micros | null {
   if (typeof text !== "string") return null;
+  // A sweep resolves the same few dozen duration texts for every cell, and the compiler reads them again.
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  const us = parseDurationUs(text);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, us);
+  return us;
+}
+
+const PARSED_MAX = 4096;
+const parsed = new Map<string, Micros | null>();
+
+function parseDurationUs(text: string): Micros | null {
   const m = PATTERN.exec(text.trim());
   if (!m) return null;
   const us = Number(m[1]) * UNIT_US[m[2]];

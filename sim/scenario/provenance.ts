@@ -1,7 +1,8 @@
 /**
  * Provenance: which fields of a resolved scenario the user set, and which came from its profile or
- * the spec defaults. A Scenario keeps the JSON shape of a complete scenario, so this lives beside
- * it: a WeakMap from the resolved scenario, and from every object inside it, to the record. A
+ * the spec defaults. A Scenario keeps the JSON shape of a complete scenario, so this rides beside
+ * that shape: the resolved scenario, and each object directly inside it, carries the record under
+ * a symbol that is not enumerable. A
  * scenario re-resolved with a change, `{ ...s, profile: "redis-py" }` or
  * `{ ...s, pool: { ...s.pool, size: 4 } }`, still holds s's inner objects, so the resolver finds
  * the record and re-derives every field the user did not set from the (new) profile. JSON copies
@@ -16,19 +17,30 @@ interface Provenance {
   userPaths: ReadonlySet<string>;
 }
 
-const records = new WeakMap<object, Provenance>();
+/**
+ * The record rides on the objects themselves, under a symbol no JSON, spread or structured clone
+ * copies (not enumerable). A WeakMap entry per object did the same but cost a sweep more: a
+ * quarter of the time resolving its cells went to the collector's ephemeron tables.
+ */
+const RECORD = Symbol("poolsim.provenance");
+
+function recordOf(v: object): Provenance | undefined {
+  return Object.hasOwn(v, RECORD) ? (v as { [RECORD]: Provenance })[RECORD] : undefined;
+}
+
+function attach(v: object, record: Provenance): void {
+  if (!Object.isExtensible(v) || Object.hasOwn(v, RECORD)) return;
+  Object.defineProperty(v, RECORD, { value: record, enumerable: false });
+}
 
 /** Files the record of `resolved`, resolved from `input` (the user's own options, no profile merged). */
 export function recordProvenance(spec: Group, resolved: Scenario, input: unknown): void {
   const userPaths = new Set<string>();
   collectPaths(spec, input, "", userPaths);
   const record: Provenance = { resolved, userPaths };
-  const visit = (v: unknown): void => {
-    if (typeof v !== "object" || v === null) return;
-    records.set(v, record);
-    for (const child of Object.values(v)) visit(child);
-  };
-  visit(resolved);
+  // The scenario and its direct children: provenanceOf looks no deeper.
+  attach(resolved, record);
+  for (const child of Object.values(resolved)) if (typeof child === "object" && child !== null) attach(child, record);
 }
 
 /**
@@ -43,16 +55,16 @@ export function userOptions(spec: Group, input: unknown): unknown {
 
 /** The options the user gave for a resolved scenario, when it was resolved in this thread. */
 export function userOptionsOf(spec: Group, s: Scenario): Record<string, unknown> | undefined {
-  const record = records.get(s);
+  const record = recordOf(s);
   return record ? (filter(spec, s, s, "", record) as Record<string, unknown>) : undefined;
 }
 
 function provenanceOf(input: unknown): Provenance | undefined {
   if (typeof input !== "object" || input === null) return undefined;
-  const own = records.get(input);
+  const own = recordOf(input);
   if (own) return own;
   for (const v of Object.values(input)) {
-    const found = typeof v === "object" && v !== null ? records.get(v) : undefined;
+    const found = typeof v === "object" && v !== null ? recordOf(v) : undefined;
     if (found) return found;
   }
   return undefined;

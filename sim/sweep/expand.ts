@@ -80,7 +80,7 @@ export function coordsOf(sweep: ResolvedSweep, index: number): unknown[] {
  * `onError` when given (resolveSweep collects problems so), else throws its ScenarioError.
  */
 export function cellScenario(sweep: ResolvedSweep, coords: unknown[], onError?: (coords: unknown[], e: ScenarioError) => void): Scenario | null {
-  const raw = cloneJson(sweep.base);
+  const raw = JSON.parse(baseText(sweep)) as Record<string, unknown>;
   const issues: Issue[] = [];
   sweep.axes.forEach((axis, i) => {
     const problem = setPath(raw, axis.path, cloneJson(coords[i]));
@@ -95,6 +95,14 @@ export function cellScenario(sweep: ResolvedSweep, coords: unknown[], onError?: 
     return null;
   }
 }
+
+/** A sweep's base as JSON text, written once: each cell parses its own copy. */
+function baseText(sweep: ResolvedSweep): string {
+  let text = baseTexts.get(sweep.base);
+  if (text === undefined) baseTexts.set(sweep.base, (text = JSON.stringify(sweep.base)));
+  return text;
+}
+const baseTexts = new WeakMap<object, string>();
 
 /** A deep copy of JSON data (sim/ has no structuredClone: lib ES2022 only). */
 export function cloneJson<T>(value: T): T {

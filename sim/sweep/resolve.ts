@@ -16,8 +16,8 @@ export interface ResolveSweepOptions {
   loadBase?: (path: string) => unknown;
   /**
    * Which cells to resolve up front: "all" (default: a sweep that resolves runs without a scenario
-   * error), "corners" (a quick check for a form, where a worker checks all before running) or
-   * "none" (the sweep's own settings only).
+   * error), "corners" (a quick check, for a form or a CLI run whose workers resolve each cell as
+   * they run it) or "none" (the sweep's own settings only).
    */
   cells?: "all" | "corners" | "none";
 }
@@ -228,8 +228,9 @@ function* allCells(count: number): Iterable<number> {
 
 /**
  * Cells at the extremes: per axis, the smallest and largest value when every value is a number,
- * else every value. Each spec rule is a range or a ≤ between two fields, so a value that breaks
- * one breaks it at such a corner too.
+ * else every value. A value outside a range, or breaking a ≤ between two fields, breaks it at such
+ * a corner too; a value the corners cannot speak for (2.5 between pool sizes 1 and 3) is found when
+ * its cell is resolved to run, and a caller that checked corners only then checks every cell.
  */
 function cornerCells(sweep: ResolvedSweep): number[] {
   const picks = sweep.axes.map((a) => {
