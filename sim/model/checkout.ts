@@ -77,14 +77,17 @@ export class Checkout {
   }
 
   reset(p: ModelParams, r: RunResult, trace: TraceLog | null, rngProbes: Rng): void {
+    // A sweep runs one cell's parameters many times in a row: look its strategies up once.
+    if (p !== this.p) {
+      this.probe = getProbe(p.probeKey);
+      this.probing = p.probeKey !== "none";
+      this.probe2 = getProbe(p.secondCheckKey);
+      this.probing2 = p.secondCheckKey !== "none";
+    }
     this.p = p;
     this.r = r;
     this.trace = trace;
     this.rngProbes = rngProbes;
-    this.probe = getProbe(p.probeKey);
-    this.probing = p.probeKey !== "none";
-    this.probe2 = getProbe(p.secondCheckKey);
-    this.probing2 = p.secondCheckKey !== "none";
     this.owedAttempt.fill(-1);
     const s = this.subject;
     s.tls = p.tls;
@@ -282,8 +285,11 @@ export class Checkout {
     }
     if (p.maxIdleTimeUs > 0) {
       const res = p.idleClockResolutionUs;
-      const usedAtUs = res > 0 ? Math.floor(k.usedAtUs[conn] / res) * res : k.usedAtUs[conn];
-      if (nowUs - usedAtUs >= p.maxIdleTimeUs) {
+      const rawUs = k.usedAtUs[conn];
+      // The whole-second clock moves usedAt back by less than res, so a connection idle for at
+      // most maxIdleTime − res has not expired (0 below): most Gets skip the division.
+      const idleUs = res === 0 ? nowUs - rawUs : nowUs - rawUs + res <= p.maxIdleTimeUs ? 0 : nowUs - Math.floor(rawUs / res) * res;
+      if (idleUs >= p.maxIdleTimeUs) {
         this.r.expiredDiscarded++;
         if (this.trace !== null) this.trace.expired(conn, "maxIdleTime");
         return true;

@@ -24,6 +24,12 @@ const ceilSeconds = (x: number): number => Math.ceil(x / 1e6) * 1e6;
  * parses text; sim/model imports nothing from sim/scenario.
  */
 export function compileScenario(s: Scenario): ModelParams {
+  // Frozen: a role may keep what it derives from one ModelParams (Checkout's probe strategies) for
+  // as long as it is handed the same object.
+  return Object.freeze(compile(s));
+}
+
+function compile(s: Scenario): ModelParams {
   const rttUs = us(s.network.rtt);
   const readTimeoutUs = us(s.network.readTimeout);
   // Go rounds keep-alive times up to whole seconds, the kernel option's unit (net/tcpsock*.go).
