@@ -33,6 +33,16 @@ describe("profile as provenance", () => {
     expect(parseScenario({ ...copy, profile: "redis-py" }).retry.maxRetries).toBe(3);
   });
 
+  it("the record is invisible to keys, JSON and a structured clone (a copy sent to a worker counts every field as set)", () => {
+    const s = resolveScenario({});
+    expect(Object.getOwnPropertySymbols(s).every((k) => !Object.getOwnPropertyDescriptor(s, k)!.enumerable)).toBe(true);
+    expect(Object.keys(JSON.parse(JSON.stringify(s)))).toEqual(Object.keys(s));
+    expect({ ...s }).toEqual(s);
+    const cloned = structuredClone(s);
+    expect(cloned).toEqual(s);
+    expect(parseScenario({ ...cloned, profile: "redis-py" }).retry.maxRetries).toBe(3);
+  });
+
   it("the CLI's --set profile=…, a sweep's profile axis and the web form re-derive from the profile too", () => {
     expect(parseScenario(applySets({ pool: { size: 7 } }, ["profile=redis-py"])).retry).toMatchObject({ maxRetries: 10, policy: "reconnect" });
     const sweep = resolveSweep({ base: { pool: { size: 7 } }, axes: [{ path: "profile", values: ["go-redis-9.5.3", "redis-py"] }], replications: 1 });
