@@ -1,7 +1,8 @@
 import type { Scenario } from "../../sim/scenario/types.ts";
 import { buildMuxTimeline, describeMuxEvent, type MuxTimelineModel } from "../charts/mux-timeline-model.ts";
 import { renderMuxTimeline } from "../charts/mux-timeline.ts";
-import { renderTimeline, type TimelineHandle, type TimelineOptions } from "../charts/timeline.ts";
+import { renderTimeline } from "../charts/timeline.ts";
+import type { TimelineHandle, TimelineOptions } from "../charts/timeline-frame.ts";
 import { buildTimeline, describeEvent, type TimelineModel } from "../charts/timeline-model.ts";
 import type { TracedStrategy } from "../worker-protocol.ts";
 import type { AppHandle } from "./explore-view.ts";

@@ -1,8 +1,8 @@
-import { area, axisTop, curveStepAfter, scaleLinear, select, type Selection } from "d3";
-import { renderSwatches, type Swatch } from "./legend.ts";
+import { area, curveStepAfter, scaleLinear, type Selection } from "d3";
+import type { Swatch } from "./legend.ts";
 import type { CommandPhase, MuxCommandRow, MuxTimelineModel, SocketState } from "./mux-timeline-model.ts";
 import { OKABE_ITO } from "./palette.ts";
-import { TIMELINE_LEFT, TIMELINE_RIGHT, type TimelineHandle, type TimelineOptions } from "./timeline.ts";
+import { addPlayhead, addTimelineBody, createTimelineFrame, DISCONNECT_COLOR, finishTimeline, timelineLabel, type TimelineHandle, type TimelineOptions } from "./timeline-frame.ts";
 
 /** Socket lane colours and meanings: the one table both the lanes and the legend are drawn from. */
 export const SOCKET_STYLE: Record<SocketState, { color: string; label: string }> = {
@@ -23,12 +23,10 @@ export const PHASE_STYLE: Record<CommandPhase, { color: string; label: string }>
 
 /** The re-send mark: a command written again after a reconnect (the server may run it twice). */
 export const RESEND_STYLE = { glyph: "↻", color: OKABE_ITO[4], label: "re-sent after reconnect" } as const;
-const DISCONNECT_COLOR = OKABE_ITO[4];
 
 const LANE = 14;
 const GAP = 4;
 const BAND = 44;
-const LEFT = TIMELINE_LEFT;
 let clipCounter = 0;
 
 /**
@@ -38,27 +36,17 @@ let clipCounter = 0;
  * setTime moves a clip and shows each label whole or not at all, as the pooled timeline does.
  */
 export function renderMuxTimeline(svgElement: SVGSVGElement, model: MuxTimelineModel, options: TimelineOptions = {}): TimelineHandle {
-  const svg = select(svgElement);
-  svg.selectAll("*").remove();
-  const width = options.width ?? 900;
+  const frame = createTimelineFrame(svgElement, model, options, {
+    className: "chart timeline mux-timeline",
+    ariaLabel: `Timeline of one multiplexed run: ${model.sockets.length} socket${model.sockets.length === 1 ? "" : "s"}, ${model.commands.length} commands, at most ${model.depthMax} waiting`,
+  });
+  const { g, x, xc } = frame;
   const { rows: commands, note } = commandsShown(model, options.commandsMax ?? 40);
   const sockY = new Map(model.sockets.map((s, i) => [s, i * (LANE + GAP)]));
   const bandTop = model.sockets.length * (LANE + GAP) + 22;
   const cmdTop = bandTop + BAND + 26;
   const cmdY = new Map(commands.map((c, i) => [c.cmd, cmdTop + i * (LANE + GAP)]));
   const innerHeight = cmdTop + commands.length * (LANE + GAP);
-  const top = options.title ? 56 : 34;
-  const iw = width - LEFT - TIMELINE_RIGHT;
-  const pad = Math.max(1000, (model.t1 - model.t0) * 0.03);
-  const domain: [number, number] = options.domain ?? [model.t0 - pad, model.t1 + pad];
-  const x = scaleLinear().domain(domain).range([0, iw]);
-  const xc = (t: number) => x(Math.max(domain[0], t));
-  svg.attr("class", "chart timeline mux-timeline").attr("role", "img")
-    .attr("aria-label", `Timeline of one multiplexed run: ${model.sockets.length} socket${model.sockets.length === 1 ? "" : "s"}, ${model.commands.length} commands, at most ${model.depthMax} waiting`);
-  if (options.title) svg.append("text").attr("class", "chart-title").attr("x", 8).attr("y", 18).attr("fill", "currentColor").text(options.title);
-  const g = svg.append("g").attr("transform", `translate(${LEFT},${top})`);
-  g.append("g").attr("class", "axis x-axis").call(axisTop(x).ticks(Math.max(3, Math.floor(iw / 90))).tickFormat((t) => `${((t as number) / 1000).toFixed(1)}`));
-  g.append("text").attr("class", "axis-title").attr("x", iw + 8).attr("y", -4).attr("fill", "currentColor").text("ms");
   const laneLabel = (y: number, text: string, bold = false) => g.append("text").attr("class", "lane-label").attr("x", -8).attr("y", y).attr("text-anchor", "end").attr("fill", "currentColor").attr("font-weight", bold ? "bold" : null).text(text);
   for (const [s, yy] of sockY) laneLabel(yy + 11, `socket ${s}`);
   laneLabel(bandTop + 12, "waiting", true);
@@ -66,12 +54,7 @@ export function renderMuxTimeline(svgElement: SVGSVGElement, model: MuxTimelineM
   laneLabel(cmdTop - 10, "commands", true);
   for (const c of commands) laneLabel(cmdY.get(c.cmd)! + 11, `cmd ${c.cmd}`);
 
-  const clipId = `mux-timeline-clip-${++clipCounter}`;
-  const clipRect = svg.append("clipPath").attr("id", clipId).append("rect").attr("x", -2).attr("y", -4).attr("height", innerHeight + 8).attr("width", iw + 4);
-  const body = g.append("g").attr("clip-path", `url(#${clipId})`);
-  for (const t of model.disconnects) {
-    body.append("line").attr("class", "disconnect").attr("x1", x(t)).attr("x2", x(t)).attr("y1", -4).attr("y2", innerHeight).attr("stroke", DISCONNECT_COLOR).attr("stroke-width", 1.5).attr("stroke-dasharray", "6 3");
-  }
+  const { clipRect, body } = addTimelineBody(frame, `mux-timeline-clip-${++clipCounter}`, innerHeight, model.disconnects);
   body.selectAll("rect.socket-span").data(model.socketSpans).join("rect")
     .attr("class", (s) => `socket-span socket-${s.state}`)
     .attr("x", (s) => xc(s.t0)).attr("y", (s) => sockY.get(s.sock)!)
@@ -81,34 +64,17 @@ export function renderMuxTimeline(svgElement: SVGSVGElement, model: MuxTimelineM
   drawDepth(body, model, x, bandTop);
   drawCommands(body, commands, x, xc, cmdY);
 
-  const playhead = g.append("line").attr("class", "playhead").attr("y1", -6).attr("y2", innerHeight).attr("stroke", "currentColor").attr("stroke-width", 1.5);
-  const labels = g.append("g").attr("class", "timeline-labels");
-  for (const t of model.disconnects) label(labels, t, x(t) + 4, bandTop - 6, "server disconnect", "disconnect-label").attr("fill", DISCONNECT_COLOR);
+  const { playhead, labels } = addPlayhead(frame, innerHeight);
+  for (const t of model.disconnects) timelineLabel(labels, t, x(t) + 4, bandTop - 6, "server disconnect", "disconnect-label").attr("fill", DISCONNECT_COLOR);
   drawReconnects(labels, model, x, sockY);
   for (const c of commands) {
     for (const w of c.writes.filter((w) => w.resent)) {
-      label(labels, w.t, x(w.t) - 4, cmdY.get(c.cmd)! + 11, RESEND_STYLE.glyph, "marker marker-resend").attr("fill", RESEND_STYLE.color).attr("font-weight", "bold")
+      timelineLabel(labels, w.t, x(w.t) - 4, cmdY.get(c.cmd)! + 11, RESEND_STYLE.glyph, "marker marker-resend").attr("fill", RESEND_STYLE.color).attr("font-weight", "bold")
         .append("title").text(`cmd ${c.cmd}: ${RESEND_STYLE.label} at ${ms(w.t)}${w.maybeTwice ? ": the server may have run it already (maybe executed twice)" : ""}`);
     }
-    if (c.outcome !== "open") label(labels, c.t1, x(c.t1) + 8, cmdY.get(c.cmd)! + 11, endText(c), `command-end command-${c.outcome}`);
+    if (c.outcome !== "open") timelineLabel(labels, c.t1, x(c.t1) + 8, cmdY.get(c.cmd)! + 11, endText(c), `command-end command-${c.outcome}`);
   }
-
-  const legendTop = top + innerHeight + 16;
-  const legendHeight = renderSwatches(svg.append("g").attr("class", "timeline-legend").attr("transform", `translate(8,${legendTop})`).append("g"), muxTimelineLegend(note), { width: width - 16 });
-  const height = legendTop + legendHeight + 8;
-  svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
-
-  const timed = labels.selectAll<SVGTextElement, unknown>("text[data-t]");
-  const setTime = (t: number) => {
-    const px = Math.max(0, Math.min(iw, x(t)));
-    clipRect.attr("width", px >= iw ? iw + TIMELINE_RIGHT : px + 2);
-    playhead.attr("x1", px).attr("x2", px).attr("data-time", t);
-    timed.attr("visibility", function () {
-      return Number(this.dataset.t) <= t || px >= iw ? null : "hidden";
-    });
-  };
-  setTime(domain[1]);
-  return { setTime, domain };
+  return finishTimeline(frame, { innerHeight, clipRect, playhead, labels }, muxTimelineLegend(note));
 }
 
 /** Everything the multiplexed timeline draws, in the colours it draws them. */
@@ -163,7 +129,7 @@ function drawReconnects(labels: G, model: MuxTimelineModel, x: (t: number) => nu
     const text = `↻ ${fmtMs(r.delayUs)}`;
     const px = Math.max(x(r.t) + 3, (lastEnd.get(r.sock) ?? -Infinity) + 8);
     lastEnd.set(r.sock, px + text.length * 7);
-    label(labels, r.t, px, sockY.get(r.sock)! + LANE + 11, text, "reconnect-label")
+    timelineLabel(labels, r.t, px, sockY.get(r.sock)! + LANE + 11, text, "reconnect-label")
       .append("title").text(`socket ${r.sock}: reconnect attempt ${r.attempt} scheduled at ${ms(r.t)}, after ${fmtMs(r.delayUs)}`);
   }
 }
@@ -173,10 +139,6 @@ function endText(c: MuxCommandRow): string {
   const twice = c.writes.some((w) => w.maybeTwice);
   if (c.outcome === "failed") return `✕ ${c.cause ?? "failed"}`;
   return resent === 0 ? "✓" : `✓ re-sent${resent === 1 ? "" : ` ${resent}×`}${twice ? ", maybe 2×" : ""}`;
-}
-
-function label(parent: G, t: number, px: number, py: number, text: string, className: string) {
-  return parent.append("text").attr("class", `timeline-label ${className}`).attr("data-t", t).attr("x", px).attr("y", py).attr("fill", "currentColor").attr("font-size", 11).text(text);
 }
 
 const ms = (us: number) => `${(us / 1000).toFixed(3)} ms`;

@@ -1,22 +1,8 @@
-import { axisTop, scaleLinear, select, type Selection } from "d3";
-import { renderSwatches, type Swatch } from "./legend.ts";
+import type { Selection } from "d3";
+import type { Swatch } from "./legend.ts";
 import { OKABE_ITO, STATE_COLORS } from "./palette.ts";
+import { addPlayhead, addTimelineBody, createTimelineFrame, DISCONNECT_COLOR, finishTimeline, timelineLabel, type TimelineHandle, type TimelineOptions } from "./timeline-frame.ts";
 import type { AttemptBar, LaneState, Marker, TimelineModel } from "./timeline-model.ts";
-
-export interface TimelineOptions {
-  width?: number;
-  /** Command rows drawn at most (long workloads show their first ones). Default 40. */
-  commandsMax?: number;
-  title?: string;
-  /** The time axis (µs), e.g. one shared by runs compared side by side; default the run's own span. */
-  domain?: [number, number];
-}
-
-export interface TimelineHandle {
-  /** Shows the run up to simulated time t (µs): what happened later stays hidden. */
-  setTime(t: number): void;
-  domain: [number, number];
-}
 
 const STATE_LABELS: Record<LaneState, string> = {
   idle: "idle",
@@ -45,10 +31,6 @@ export const MARK_STYLE: Record<MarkKind, { glyph: string; color: string; label:
 
 const LANE = 14;
 const GAP = 4;
-/** Room left of the time axis (lane names) and right of it (end labels): shared with the multiplexed timeline, so runs compared side by side share one axis. */
-export const TIMELINE_LEFT = 96;
-export const TIMELINE_RIGHT = 130;
-const LEFT = TIMELINE_LEFT;
 /** Marks on one lane closer than this (px) are set side by side instead of on top of each other. */
 const MARK_PX = 10;
 let clipCounter = 0;
@@ -60,9 +42,11 @@ let clipCounter = 0;
  * replay and scrubbing cost nothing and the playhead never cuts a word in half.
  */
 export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, options: TimelineOptions = {}): TimelineHandle {
-  const svg = select(svgElement);
-  svg.selectAll("*").remove();
-  const width = options.width ?? 900;
+  const frame = createTimelineFrame(svgElement, model, options, {
+    className: "chart timeline",
+    ariaLabel: `Timeline of one run: ${model.conns.length} connections, ${model.commands.length} commands`,
+  });
+  const { g, x, xc } = frame;
   const commands = model.commands.slice(0, options.commandsMax ?? 40);
   const shown = new Set(commands.map((c) => c.cmd));
   const connY = new Map(model.conns.map((c, i) => [c, i * (LANE + GAP)]));
@@ -70,28 +54,11 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
   const cmdTop = connsHeight + 30;
   const cmdY = new Map(commands.map((c, i) => [c.cmd, cmdTop + i * (LANE + GAP)]));
   const innerHeight = cmdTop + commands.length * (LANE + GAP);
-  const top = options.title ? 56 : 34;
-  const iw = width - LEFT - TIMELINE_RIGHT;
-  const pad = Math.max(1000, (model.t1 - model.t0) * 0.03);
-  const domain: [number, number] = options.domain ?? [model.t0 - pad, model.t1 + pad];
-  const x = scaleLinear().domain(domain).range([0, iw]);
-  const xc = (t: number) => x(Math.max(domain[0], t));
-  svg.attr("class", "chart timeline").attr("role", "img")
-    .attr("aria-label", `Timeline of one run: ${model.conns.length} connections, ${model.commands.length} commands`);
-  if (options.title) svg.append("text").attr("class", "chart-title").attr("x", 8).attr("y", 18).attr("fill", "currentColor").text(options.title);
-  const g = svg.append("g").attr("transform", `translate(${LEFT},${top})`);
-  g.append("g").attr("class", "axis x-axis").call(axisTop(x).ticks(Math.max(3, Math.floor(iw / 90))).tickFormat((t) => `${((t as number) / 1000).toFixed(1)}`));
-  g.append("text").attr("class", "axis-title").attr("x", iw + 8).attr("y", -4).attr("fill", "currentColor").text("ms");
   for (const [conn, yy] of connY) g.append("text").attr("class", "lane-label").attr("x", -8).attr("y", yy + 11).attr("text-anchor", "end").attr("fill", "currentColor").text(`conn ${conn}`);
   g.append("text").attr("class", "lane-label").attr("x", -8).attr("y", cmdTop - 10).attr("text-anchor", "end").attr("fill", "currentColor").attr("font-weight", "bold").text("commands");
   for (const c of commands) g.append("text").attr("class", "lane-label").attr("x", -8).attr("y", cmdY.get(c.cmd)! + 11).attr("text-anchor", "end").attr("fill", "currentColor").text(`cmd ${c.cmd}`);
 
-  const clipId = `timeline-clip-${++clipCounter}`;
-  const clipRect = svg.append("clipPath").attr("id", clipId).append("rect").attr("x", -2).attr("y", -4).attr("height", innerHeight + 8).attr("width", iw + 4);
-  const body = g.append("g").attr("clip-path", `url(#${clipId})`);
-  for (const t of model.disconnects) {
-    body.append("line").attr("class", "disconnect").attr("x1", x(t)).attr("x2", x(t)).attr("y1", -4).attr("y2", innerHeight).attr("stroke", OKABE_ITO[4]).attr("stroke-width", 1.5).attr("stroke-dasharray", "6 3");
-  }
+  const { clipRect, body } = addTimelineBody(frame, `timeline-clip-${++clipCounter}`, innerHeight, model.disconnects);
   body.selectAll("rect.segment").data(model.segments).join("rect")
     .attr("class", (s) => `segment state-${s.state}`)
     .attr("x", (s) => xc(s.t0)).attr("y", (s) => connY.get(s.conn)!)
@@ -111,33 +78,16 @@ export function renderTimeline(svgElement: SVGSVGElement, model: TimelineModel, 
     .attr("fill", (a) => ATTEMPT_STYLE[a.outcome].color)
     .append("title").text((a) => `cmd ${a.cmd} attempt ${a.attempt}${a.conn !== undefined ? ` on conn ${a.conn}` : ""}: ${a.outcome}${a.error ? ` (${a.error})` : ""}`);
 
-  // Drawn after the playhead, so it passes behind them; each label appears whole once its time comes.
-  const playhead = g.append("line").attr("class", "playhead").attr("y1", -6).attr("y2", innerHeight).attr("stroke", "currentColor").attr("stroke-width", 1.5);
-  const labels = g.append("g").attr("class", "timeline-labels");
-  for (const t of model.disconnects) label(labels, t, x(t) + 4, connsHeight + 14, "server disconnect", "disconnect-label").attr("fill", OKABE_ITO[4]);
+  const { playhead, labels } = addPlayhead(frame, innerHeight);
+  for (const t of model.disconnects) timelineLabel(labels, t, x(t) + 4, connsHeight + 14, "server disconnect", "disconnect-label").attr("fill", DISCONNECT_COLOR);
   drawMarks(labels, model.markers, x, connY);
   for (const c of commands) {
     if (c.outcome === "open") continue;
     const retries = c.attempts - 1;
-    label(labels, c.t1, x(c.t1) + 8, cmdY.get(c.cmd)! + 11, c.outcome === "failed" ? `✕ failed after ${c.attempts} attempts` : `✓ ${retries === 0 ? "first try" : `after ${retries} ${retries === 1 ? "retry" : "retries"}`}`, `command-end command-${c.outcome}`);
+    timelineLabel(labels, c.t1, x(c.t1) + 8, cmdY.get(c.cmd)! + 11, c.outcome === "failed" ? `✕ failed after ${c.attempts} attempts` : `✓ ${retries === 0 ? "first try" : `after ${retries} ${retries === 1 ? "retry" : "retries"}`}`, `command-end command-${c.outcome}`);
   }
-
-  const legendTop = top + innerHeight + 16;
-  const legendHeight = renderSwatches(svg.append("g").attr("class", "timeline-legend").attr("transform", `translate(8,${legendTop})`).append("g"), timelineLegend(model.commands.length > commands.length ? `first ${commands.length} of ${model.commands.length} commands shown` : null), { width: width - 16 });
-  const height = legendTop + legendHeight + 8;
-  svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
-
-  const timed = labels.selectAll<SVGTextElement, unknown>("text[data-t]");
-  const setTime = (t: number) => {
-    const px = Math.max(0, Math.min(iw, x(t)));
-    clipRect.attr("width", px >= iw ? iw + TIMELINE_RIGHT : px + 2);
-    playhead.attr("x1", px).attr("x2", px).attr("data-time", t);
-    timed.attr("visibility", function () {
-      return Number(this.dataset.t) <= t || px >= iw ? null : "hidden";
-    });
-  };
-  setTime(domain[1]);
-  return { setTime, domain };
+  const note = model.commands.length > commands.length ? `first ${commands.length} of ${model.commands.length} commands shown` : null;
+  return finishTimeline(frame, { innerHeight, clipRect, playhead, labels }, timelineLegend(note));
 }
 
 /** Everything the timeline draws, in the colours it draws them: lane states, attempt bars, marks, backoff. */
@@ -152,10 +102,6 @@ export function timelineLegend(note: string | null = null): Swatch[] {
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
-function label(parent: G, t: number, px: number, py: number, text: string, className: string) {
-  return parent.append("text").attr("class", `timeline-label ${className}`).attr("data-t", t).attr("x", px).attr("y", py).attr("fill", "currentColor").attr("font-size", 11).text(text);
-}
-
 /**
  * Connection marks; marks on one lane within MARK_PX of each other (a ◆ and its ✕ at the same
  * instant) are set side by side, so each stays readable instead of merging into a blob.
@@ -168,7 +114,7 @@ function drawMarks(parent: G, markers: readonly Marker[], x: (t: number) => numb
     const style = MARK_STYLE[kind];
     const px = Math.max(x(mk.t) + 3, (lastX.get(mk.conn!) ?? -Infinity) + MARK_PX);
     lastX.set(mk.conn!, px);
-    label(parent, mk.t, px, connY.get(mk.conn!)! + 11, style.glyph, `marker marker-${kind}`).attr("fill", style.color)
+    timelineLabel(parent, mk.t, px, connY.get(mk.conn!)! + 11, style.glyph, `marker marker-${kind}`).attr("fill", style.color)
       .append("title").text(`conn ${mk.conn}: ${style.label} at ${(mk.t / 1000).toFixed(3)} ms${mk.detail ? ` (${mk.detail})` : ""}`);
   }
 }
