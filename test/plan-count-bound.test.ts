@@ -1,25 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { planCommand } from "../experiments/cli/plan-command.ts";
-import { createRng } from "../sim/engine/rng.ts";
-import { alphaPerStep, arrivalsTailBound, checkStep, defaultRepsMax, poissonArrivalsBound, poissonUpperTail, scaledTarget, scaledValue, scanSteps, type CountBound } from "../sim/sweep/index.ts";
+import { createRng, type Rng } from "../sim/engine/rng.ts";
+import { arrivalsTailBound, poissonArrivalsBound, poissonUpperTail, scaledTarget, scaledValue, type CountBound } from "../sim/sweep/index.ts";
+import { binomialUpperLimit, scanSeeded } from "./seeded-scan.ts";
 
 const SEED = 20261203;
 
-/** Smallest k with P(Binomial(n, p) > k) ≤ miss (as in plan-coverage.test.ts). */
-function binomialUpperLimit(n: number, p: number, miss = 1e-3): number {
-  let logPmf = n * Math.log1p(-p);
-  let cdf = Math.exp(logPmf);
-  let k = 0;
-  while (1 - cdf > miss && k < n) {
-    logPmf += Math.log((n - k) / (k + 1)) + Math.log(p / (1 - p));
-    k++;
-    cdf += Math.exp(logPmf);
-  }
-  return k;
-}
-
 /** Arrivals as sim/model/workload.ts makes them: one at 0, then rounded exponential gaps while below the duration. */
-function arrivals(rng: ReturnType<typeof createRng>, meanGapUs: number, durationUs: number): number {
+function arrivals(rng: Rng, meanGapUs: number, durationUs: number): number {
   let n = 1;
   for (let t = Math.round(rng.exponential(meanGapUs)); t < durationUs; t += Math.round(rng.exponential(meanGapUs))) n++;
   return n;
@@ -70,19 +58,13 @@ describe(`coverage of the count bound on seeded streams (seed ${SEED})`, () => {
   const [meanGapUs, durationUs] = [100_000, 2_000_000];
   const meanN = 21; // 1 + 2 s × 10/s
   function scan(decision: number, p: number, target: number, steps: number, bound: CountBound) {
-    const alpha = alphaPerStep(steps - 1);
-    const t = scaledTarget(target, bound);
-    const repsMax = defaultRepsMax(t, alpha);
-    return scanSteps((r) => {
-      const rng = createRng(SEED, decision * 100 + r, 7);
-      const draw = () => {
-        const n = arrivals(rng, meanGapUs, durationUs);
-        let failed = 0;
-        for (let i = 0; i < n; i++) if (rng.next() < p) failed++;
-        return scaledValue(failed, bound);
-      };
-      return checkStep(draw, t, alpha, repsMax);
-    }, steps - 1);
+    const draw = (rng: Rng) => {
+      const n = arrivals(rng, meanGapUs, durationUs);
+      let failed = 0;
+      for (let i = 0; i < n; i++) if (rng.next() < p) failed++;
+      return scaledValue(failed, bound);
+    };
+    return scanSeeded(SEED, decision, draw, scaledTarget(target, bound), steps - 1);
   }
   for (const factor of [1, 1.2]) {
     it(`a 4-step scan with every step's true mean at ${factor}× the target: wrong "meets" within 5% of 2,000 scans`, () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../sim/engine/rng.ts";
-import { alphaPerStep, checkStep, defaultRepsMax, scanSteps, type ScanResult } from "../sim/sweep/index.ts";
+import { alphaPerStep } from "../sim/sweep/index.ts";
+import { binomialUpperLimit, scanSeeded, type Draw } from "./seeded-scan.ts";
 
 /**
  * The planner's guarantee, measured: the sequential decision procedure itself (checkStep inside
@@ -17,20 +17,6 @@ const DECISIONS = 2000;
 /** P(a correct procedure fails one check): small, so the file is robust to its seed. */
 const MISS = 1e-3;
 
-/** Smallest k with P(Binomial(n, p) > k) ≤ miss: more wrong decisions than k refute "error ≤ p". */
-function binomialUpperLimit(n: number, p: number, miss = MISS): number {
-  let logPmf = n * Math.log1p(-p); // P(X = 0)
-  let cdf = Math.exp(logPmf);
-  let k = 0;
-  while (1 - cdf > miss && k < n) {
-    logPmf += Math.log((n - k) / (k + 1)) + Math.log(p / (1 - p));
-    k++;
-    cdf += Math.exp(logPmf);
-  }
-  return k;
-}
-
-type Draw = (rng: ReturnType<typeof createRng>) => number;
 const bernoulli = (p: number): Draw => (rng) => (rng.next() < p ? 1 : 0);
 /** A run's failed / commands with 20 commands each failing with probability p: fractions in [0, 1]. */
 const fraction20 = (p: number): Draw => (rng) => {
@@ -39,14 +25,7 @@ const fraction20 = (p: number): Draw => (rng) => {
   return failed / 20;
 };
 
-/** One whole scan over maxRetries 0..retriesMax, every step's stream drawn by `draw`. */
-function scan(decision: number, draw: Draw, target: number, retriesMax: number, alpha = alphaPerStep(retriesMax)): ScanResult {
-  const repsMax = defaultRepsMax(target, alpha);
-  return scanSteps((r) => {
-    const rng = createRng(SEED, decision * 100 + r, 7);
-    return checkStep(() => draw(rng), target, alpha, repsMax);
-  }, retriesMax);
-}
+const scan = (decision: number, draw: Draw, target: number, retriesMax: number, alpha?: number) => scanSeeded(SEED, decision, draw, target, retriesMax, alpha);
 
 /** Per scan step: how many scans reached it and how many were wrongly certified there. */
 function errors(draw: Draw, target: number, retriesMax: number, decisions: number, alpha?: number) {
