@@ -1,4 +1,4 @@
-import { growTyped } from "./grow.ts";
+import { growColumns } from "./grow.ts";
 
 /**
  * Every finished command of one run, kept only when asked (the per-event summary's extra latency
@@ -22,21 +22,12 @@ export class CommandLog {
   }
 
   record(slot: number, index: number, startUs: number, endUs: number, failed: boolean): void {
-    if (this.n === this.slot.length) this.grow();
+    if (this.n === this.slot.length) growColumns(this, this.n * 2);
     const i = this.n++;
     this.slot[i] = slot;
     this.index[i] = index;
     this.startUs[i] = startUs;
     this.endUs[i] = endUs;
     this.failed[i] = failed ? 1 : 0;
-  }
-
-  private grow(): void {
-    const cap = this.slot.length * 2;
-    this.slot = growTyped(this.slot, cap);
-    this.index = growTyped(this.index, cap);
-    this.startUs = growTyped(this.startUs, cap);
-    this.endUs = growTyped(this.endUs, cap);
-    this.failed = growTyped(this.failed, cap);
   }
 }

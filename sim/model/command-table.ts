@@ -1,4 +1,4 @@
-import { growTyped } from "./grow.ts";
+import { growColumns } from "./grow.ts";
 
 /** What a command is doing. */
 export const Phase = { idle: 0, waitTurn: 1, dial: 2, io: 3, backoff: 4, probe: 5 } as const;
@@ -49,25 +49,7 @@ export class CommandTable {
     if (min <= old) return old;
     let cap = Math.max(16, old);
     while (cap < min) cap *= 2;
-    this.phase = growTyped(this.phase, cap);
-    this.attempt = growTyped(this.attempt, cap);
-    this.gen = growTyped(this.gen, cap);
-    this.conn = growTyped(this.conn, cap);
-    this.index = growTyped(this.index, cap);
-    this.left = growTyped(this.left, cap);
-    this.startedAtUs = growTyped(this.startedAtUs, cap);
-    this.opStartedAtUs = growTyped(this.opStartedAtUs, cap);
-    this.outcome = growTyped(this.outcome, cap);
-    this.probeDead = growTyped(this.probeDead, cap);
-    this.checked = growTyped(this.checked, cap);
-    this.checkoutDeadlineUs = growTyped(this.checkoutDeadlineUs, cap);
-    this.holdsTurn = growTyped(this.holdsTurn, cap);
-    this.dialEpoch = growTyped(this.dialEpoch, cap);
-    this.initUntilUs = growTyped(this.initUntilUs, cap);
-    this.failedInInit = growTyped(this.failedInInit, cap);
-    this.budgetHeld = growTyped(this.budgetHeld, cap);
-    this.maybeExecuted = growTyped(this.maybeExecuted, cap);
-    this.maybeTwice = growTyped(this.maybeTwice, cap);
+    growColumns(this, cap);
     this.cap = cap;
     return old;
   }

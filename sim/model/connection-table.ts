@@ -1,6 +1,6 @@
 import { assert } from "../engine/assert.ts";
 import { ConnState, Where } from "./codes.ts";
-import { growTyped } from "./grow.ts";
+import { growColumns } from "./grow.ts";
 
 /** How a connection comes to be: warm-up (pooled, already initialised), or dialed, pooled or not. */
 export const Opened = { warm: 0, pooled: 1, unpooled: 2 } as const;
@@ -79,19 +79,7 @@ export class ConnectionTable {
   private grow(cap: number): void {
     if (cap <= this.cap) return;
     const old = this.cap;
-    this.state = growTyped(this.state, cap);
-    this.where = growTyped(this.where, cap);
-    this.pooled = growTyped(this.pooled, cap);
-    this.inited = growTyped(this.inited, cap);
-    this.createdAtUs = growTyped(this.createdAtUs, cap);
-    this.usedAtUs = growTyped(this.usedAtUs, cap);
-    this.id = growTyped(this.id, cap);
-    this.useGen = growTyped(this.useGen, cap);
-    this.generation = growTyped(this.generation, cap);
-    this.command = growTyped(this.command, cap);
-    this.openIndex = growTyped(this.openIndex, cap);
-    this.openList = growTyped(this.openList, cap);
-    this.free = growTyped(this.free, cap);
+    growColumns(this, cap);
     this.cap = cap;
     for (let c = cap - 1; c >= old; c--) this.free[this.freeCount++] = c;
   }
