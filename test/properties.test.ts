@@ -1,10 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { resolveScenario, runScenario, traceScenario } from "../sim/index.ts";
+import { resolveScenario, runScenario, traceMultiplexed, traceScenario, type Scenario } from "../sim/index.ts";
 import { scenarioOptions } from "./arbitraries.ts";
 
 const SEED = 20261129;
-const RUNS = 300;
+// About a fifth of the inputs are multiplexed clients: at least as many pooled runs as before they came.
+const RUNS = 400;
+const RUNS_FEW = 130;
+
+/** A run with its trace, from whichever model runs the scenario's client. */
+const traced = (s: Scenario) => (s.client === "multiplexed" ? traceMultiplexed(s) : traceScenario(s));
 
 describe(`model invariants (fast-check seed ${SEED})`, () => {
   it("runScenario(s, rep) is deterministic", () => {
@@ -23,7 +28,7 @@ describe(`model invariants (fast-check seed ${SEED})`, () => {
         const s = resolveScenario(o);
         expect(resolveScenario(JSON.parse(JSON.stringify(s)))).toEqual(s);
       }),
-      { seed: SEED, numRuns: 100 },
+      { seed: SEED, numRuns: RUNS_FEW },
     );
   });
 
@@ -38,17 +43,24 @@ describe(`model invariants (fast-check seed ${SEED})`, () => {
         if (w.kind === "concurrent") expect(r.commands).toBe(w.clients * w.commands);
         expect(r.succeeded + r.failed).toBe(r.commands);
         expect(r.attempts).toBeGreaterThanOrEqual(r.commands);
-        expect(r.attempts).toBeLessThanOrEqual(r.commands * (s.retry.maxRetries + 1));
+        // A pooled command tries at most maxRetries + 1 times; a multiplexed one is written at most
+        // once per socket it meets: the first, and each reconnection's (one dial each).
+        const attemptsPerCommandMax = s.client === "multiplexed" ? 1 + r.dials : s.retry.maxRetries + 1;
+        expect(r.attempts).toBeLessThanOrEqual(r.commands * attemptsPerCommandMax);
       }),
       { seed: SEED, numRuns: RUNS },
     );
   });
 
-  it("connections are conserved: opened = closed + still open", () => {
+  // The multiplexed model counts only the sockets open at the end (opened, closed and maxOpen stay
+  // 0), so it is held to its fixed set of sockets instead.
+  it("connections are conserved: opened = closed + still open; a multiplexed client ends with at most its sockets", () => {
     fc.assert(
       fc.property(scenarioOptions, (o) => {
-        const r = runScenario(resolveScenario(o));
-        expect(r.connections.opened).toBe(r.connections.closed + r.connections.openAtEnd);
+        const s = resolveScenario(o);
+        const r = runScenario(s);
+        if (s.client === "multiplexed") expect(r.connections.openAtEnd).toBeLessThanOrEqual(s.multiplexed.connections);
+        else expect(r.connections.opened).toBe(r.connections.closed + r.connections.openAtEnd);
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -56,9 +68,10 @@ describe(`model invariants (fast-check seed ${SEED})`, () => {
 
   // minIdle refills, a per-Get probe cap and an always-new last attempt may each dial past
   // PoolSize (the extra connection is unpooled and closed on Put), as in go-redis and database/sql.
-  it("never more than pool.size connections open (go-redis retry policy, no minIdle, no per-Get probe cap)", () => {
+  it("never more than pool.size connections open (pooled, go-redis retry policy, no minIdle, no per-Get probe cap)", () => {
     fc.assert(
       fc.property(scenarioOptions, (o) => {
+        fc.pre(resolveScenario(o).client === "pooled");
         o.pool.minIdle = 0;
         o.pool.probesPerGetMax = 0;
         o.retry.policy = "pool";
@@ -72,10 +85,10 @@ describe(`model invariants (fast-check seed ${SEED})`, () => {
   it("simulated time never goes backwards in the trace", () => {
     fc.assert(
       fc.property(scenarioOptions, (o) => {
-        const { trace } = traceScenario(resolveScenario(o));
+        const { trace } = traced(resolveScenario(o));
         for (let i = 1; i < trace.length; i++) expect(trace[i].atUs).toBeGreaterThanOrEqual(trace[i - 1].atUs);
       }),
-      { seed: SEED, numRuns: 100 },
+      { seed: SEED, numRuns: RUNS_FEW },
     );
   });
 
@@ -83,9 +96,9 @@ describe(`model invariants (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(scenarioOptions, (o) => {
         const s = resolveScenario(o);
-        expect(traceScenario(s).result).toEqual(runScenario(s));
+        expect(traced(s).result).toEqual(runScenario(s));
       }),
-      { seed: SEED, numRuns: 100 },
+      { seed: SEED, numRuns: RUNS_FEW },
     );
   });
 
