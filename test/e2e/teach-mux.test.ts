@@ -4,22 +4,16 @@
  * queue and its re-sends; axe-core on the view; a phone-sized screenshot. Screenshots go to
  * test-results/ for review.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { traceMultiplexed, traceScenario } from "../../sim/run.ts";
 import { COMPARE_KEYS } from "../../web/app/state.ts";
 import { compareJobs, compareRows } from "../../web/app/teach-compare.ts";
 import { decodeState } from "../../web/app/url.ts";
+import { DESKTOP, SHOTS, useApp } from "./app-session.ts";
 import { axeViolations } from "./axe.ts";
-import { launchChromium } from "./browser.ts";
-import { serveStatic } from "./static-server.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = join(ROOT, "test-results");
 /** Open-loop commands across a kill with a 200 ms down window: some in flight at the kill (re-sent), many queued. */
 const SCENARIO: Record<string, string> = {
   "network.rtt": "5ms",
@@ -31,29 +25,11 @@ const SCENARIO: Record<string, string> = {
 };
 const HASH = new URLSearchParams(SCENARIO).toString();
 
-let dir: string;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let browser: Browser;
-const pageErrors: string[] = [];
+const app = useApp("e2e-teachmux");
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "poolsim-e2e-teachmux-"));
-  execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", join(dir, "dist"), "--emptyOutDir", "--logLevel", "warn"], { cwd: ROOT, stdio: "pipe" });
-  server = await serveStatic(join(dir, "dist"));
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function open(hash: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.goto(server.url + hash);
+async function open(hash: string, viewport = DESKTOP): Promise<Page> {
+  const page = await app.newPage({ viewport });
+  await page.goto(app.url + hash);
   await page.waitForSelector("#scenario-fields .field");
   return page;
 }
@@ -109,7 +85,7 @@ describe("Teach: compare clients", () => {
     expect(await page.locator("#event-log li").count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 180_000);
 
   it("the link keeps the client, the playhead and the speed", async () => {
@@ -149,6 +125,6 @@ describe("Teach: compare clients", () => {
     await page.locator("svg#timeline").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, "teach-mux-phone.png") });
     await page.close();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 90_000);
 });
