@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
 import { renderHeatmap, type HeatCell } from "../web/charts/heatmap.ts";
+import { formatCount } from "../web/charts/format.ts";
 import { renderLineChart } from "../web/charts/line-chart.ts";
 import { ATTEMPT_STYLE, renderTimeline } from "../web/charts/timeline.ts";
 import { buildTimeline } from "../web/charts/timeline-model.ts";
@@ -52,6 +53,54 @@ describe("renderHeatmap", () => {
     const exact = cells.filter((c) => c.panel === "a").map((c) => ({ ...c, exact: c.y === 1 ? 0 : 0.5 }));
     renderHeatmap(el, { panels: ["a"], xValues: [1, 2, 3], yValues: [0, 1], cells: exact }, { xLabel: "x", yLabel: "y", valueLabel: "P", target: 0.001 });
     expect(el.querySelector("path.frontier")!.getAttribute("d")).toMatch(/^M/);
+  });
+
+  describe("redrawn on the same element as cells arrive", () => {
+    const options = { xLabel: "x", yLabel: "y", valueLabel: "P", panelLabel: "probe", target: 0.05, title: "t" };
+    const arrived = cells.map((c, i) => ({ ...c, exact: i % 3 === 0 ? 0 : null }));
+    const data = (cs: HeatCell[]) => ({ panels: ["a", "b"], xValues: [1, 2, 3], yValues: [0, 1], cells: cs });
+    const fresh = (cs: HeatCell[]) => {
+      const el = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      renderHeatmap(el, data(cs), options);
+      return el.outerHTML;
+    };
+
+    it("ends as a fresh render of every cell, with its rects kept rather than rebuilt", () => {
+      const el = svg();
+      renderHeatmap(el, data([]), options);
+      const first = el.querySelector("rect.cell");
+      // The largest value (x 3, y 0: 0.3) arrives in the second batch, so colours and the legend move.
+      for (const n of [3, 7, 12]) {
+        renderHeatmap(el, data(arrived.slice(0, n)), options);
+        expect(el.outerHTML).toBe(fresh(arrived.slice(0, n)));
+      }
+      expect(el.querySelector("rect.cell")).toBe(first);
+      expect(el.querySelectorAll("rect.cell:not(.pending)")).toHaveLength(12);
+      expect(el.querySelectorAll("rect.cell title")).toHaveLength(12);
+    });
+
+    it("a new sweep of the same layout (fewer cells, other values) equals a fresh render too", () => {
+      const el = svg();
+      renderHeatmap(el, data(arrived), options);
+      const next = arrived.slice(0, 5).map((c) => ({ ...c, mean: c.mean / 2, reps: 10, exact: c.exact === 0 ? null : 0 }));
+      renderHeatmap(el, data(next), options);
+      expect(el.outerHTML).toBe(fresh(next));
+      expect(el.querySelectorAll("rect.cell.pending")).toHaveLength(7);
+    });
+
+    it("draws afresh after another chart took the element", () => {
+      const el = svg();
+      renderHeatmap(el, data(arrived), options);
+      renderLineChart(el, [], { xLabel: "x", yLabel: "P" });
+      renderHeatmap(el, data(arrived), options);
+      expect(el.outerHTML).toBe(fresh(arrived));
+    });
+  });
+});
+
+describe("formatCount", () => {
+  it("formatCount(n) groups thousands as toLocaleString(\"en-US\") does", () => {
+    for (const n of [0, 7, 999, 1000, 105_600, 2_000_000, 123_456_789, -4321]) expect(formatCount(n)).toBe(n.toLocaleString("en-US"));
   });
 });
 

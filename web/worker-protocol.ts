@@ -4,6 +4,7 @@ import type { TraceEvent } from "../sim/model/trace.ts";
 import type { Scenario } from "../sim/scenario/types.ts";
 import type { Fleet, IdleEstimate } from "../sim/sweep/fleet.ts";
 import type { PlanProgress, PlanRow } from "../sim/sweep/planner.ts";
+import type { ClosedForm } from "../sim/sweep/closed-form.ts";
 import type { CellResult, ResolvedSweep } from "../sim/sweep/types.ts";
 import type { SweepRequest } from "./app/sweep-def.ts";
 
@@ -40,7 +41,11 @@ export interface PlanAnswer {
 /** Messages a worker sends back. */
 export type WorkerResponse =
   | { type: "prepared"; id: number; sweep: ResolvedSweep; taskCount: number; cellCount: number }
-  | { type: "task"; id: number; cells: CellResult[] }
+  /**
+   * A task's cells, rounded as the CLI's output is (sim/sweep buildOutput), each with its closed
+   * form (or null): the worker holds the resolved scenarios, so the page never resolves a cell.
+   */
+  | { type: "task"; id: number; cells: CellResult[]; closedForms: (ClosedForm | null)[] }
   | { type: "trace"; id: number; runs: TracedStrategy[] }
   | { type: "plan"; id: number; answer: PlanAnswer }
   | { type: "planRows"; id: number; rows: PlanRow[] }

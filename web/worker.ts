@@ -2,16 +2,17 @@
 /**
  * The simulation's thread in the browser: every run happens here, never on the page's thread,
  * so the page stays responsive. Sweeps go through sim/sweep exactly as the CLI's worker threads
- * do (resolveSweep once, then runTask(taskAt(sweep, i)) per task index), so a cell's numbers equal
- * the CLI's for the same sweep.
+ * do (resolveSweep once, then runTask(taskAt(sweep, i)) per task index: web/sweep-task.ts), so a
+ * cell's numbers equal the CLI's for the same sweep.
  * The page cancels by terminating the worker.
  */
 import { Simulation } from "../sim/model/simulation.ts";
 import { replicate, traceMultiplexed, traceScenario } from "../sim/run.ts";
 import { parseScenario, resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
-import { cellCount, fleetScenarioOptions, planRetries, resolveSweep, runTask, scenarioOptions, taskAt, taskCount } from "../sim/sweep/index.ts";
+import { cellCount, fleetScenarioOptions, planRetries, resolveSweep, scenarioOptions, taskCount } from "../sim/sweep/index.ts";
 import type { PlanProgress } from "../sim/sweep/planner.ts";
 import type { ResolvedSweep } from "../sim/sweep/types.ts";
+import { answerTask } from "./sweep-task.ts";
 import type { TracedStrategy, WorkerRequest, WorkerResponse } from "./worker-protocol.ts";
 
 const TRACE_EVENTS_MAX = 20_000;
@@ -70,7 +71,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         return;
       case "task": {
         if (current === null) throw new Error("a task arrived before its sweep");
-        post({ type: "task", id: job.id, cells: runTask(taskAt(current, job.index), current, { simulation }) });
+        post({ type: "task", id: job.id, ...answerTask(current, job.index, simulation) });
         return;
       }
       case "trace": {

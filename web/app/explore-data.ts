@@ -23,7 +23,8 @@ export function heatmapData(plan: SweepPlan, cells: readonly (CellResult | undef
  * Sweep results as lines against one sweep axis (`against`: "y", MaxRetries by default, or "x"):
  * one line per panel value at one value of the other axis ("panel"), or one line per value of
  * the other axis in one panel ("x"). `at` picks that slice; the closed form is added to a line
- * when it applies to every one of its points.
+ * when it applies to every one of its points (`exact(index)`: by default resolved here; the page
+ * passes the values its workers sent).
  */
 export function lineSeries(
   plan: SweepPlan,
@@ -31,6 +32,7 @@ export function lineSeries(
   lines: "panel" | "x",
   at: string,
   against: "x" | "y" = "y",
+  exact: (index: number) => number | null = (index) => closedFormAt(plan, index),
 ): { series: LineSeries[]; atOptions: [string, string][]; at: string } {
   const panels = plan.panelValues ?? [null];
   const axes = plan.request.axes;
@@ -57,7 +59,7 @@ export function lineSeries(
       const c = cells[index];
       const e = c?.metrics[plan.metric];
       if (c && e) points.push({ x: value, mean: e.mean, ci95: e.ci95, reps: c.reps });
-      const cf = closedOk ? closedFormAt(plan, index) : null;
+      const cf = closedOk ? exact(index) : null;
       if (cf === null) closedOk = false;
       else closed.push({ x: value, y: cf });
     });
@@ -67,9 +69,12 @@ export function lineSeries(
   return { series, atOptions, at: chosen };
 }
 
+/** Metrics sim/sweep's closed form gives exactly (the keys of ClosedForm). */
+export const EXACT_METRICS: readonly string[] = ["failedCommands", "commandFailureRate", "anyCommandFailed", "firstCommandFailed"] satisfies (keyof ClosedForm)[];
+
 /** The exact value of the plotted metric at a cell, where sim/sweep has a closed form for it. */
 export function closedFormAt(plan: SweepPlan, index: number): number | null {
-  if (!["failedCommands", "commandFailureRate", "anyCommandFailed", "firstCommandFailed"].includes(plan.metric)) return null;
+  if (!EXACT_METRICS.includes(plan.metric)) return null;
   const coords = coordsAt(plan, index);
   try {
     const form = closedFormFailure(parseScenario(cellOptions(plan.request, coords)));

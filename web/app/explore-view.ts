@@ -1,12 +1,14 @@
 import { METRIC_NAMES } from "../../sim/metrics.ts";
 import type { Scenario } from "../../sim/scenario/types.ts";
 import { download, downloadCsv, downloadPng, downloadSvg } from "../charts/export.ts";
+import { formatCount } from "../charts/format.ts";
 import { renderHeatmap } from "../charts/heatmap.ts";
 import { renderLineChart } from "../charts/line-chart.ts";
 import { buildOutput, cellsToCsv } from "../../sim/sweep/output.ts";
+import type { ClosedForm } from "../../sim/sweep/closed-form.ts";
 import type { CellResult, ResolvedSweep } from "../../sim/sweep/types.ts";
 import { cliCommand } from "./cli-command.ts";
-import { closedFormAt, heatmapData, lineSeries } from "./explore-data.ts";
+import { closedFormAt, EXACT_METRICS, heatmapData, lineSeries } from "./explore-data.ts";
 import { FIELD_BY_PATH } from "./fields.ts";
 import { axisLabel, metricLabel } from "./labels.ts";
 import { parseTarget } from "./plan-target.ts";
@@ -34,12 +36,15 @@ export const AUTO_RUNS_MAX = 200_000;
 
 /**
  * The Explore tab: the sweep form, the run with its progress bar and Cancel, and the heatmap or
- * line chart redrawn as cells arrive (at most once per animation frame).
+ * line chart redrawn as cells arrive (about five times a second).
  */
 export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   const runner = new SweepRunner(createWorker);
   let results: { plan: SweepPlan; sweep: ResolvedSweep | null; cells: (CellResult | undefined)[]; exact: Map<number, number | null> } | null = null;
-  let drawPending = false;
+  let drawTimer: ReturnType<typeof setTimeout> | null = null;
+  let drawFrame: number | null = null;
+  /** Cells done of the sweep running, shown with the next redraw. */
+  let shownProgress: { done: number; total: number } | null = null;
   let autoRunChecked = false;
   const svg = $<HTMLElement>("chart") as unknown as SVGSVGElement;
   fillSelect($("x-path"), AXIS_PATHS.map((p) => [p, p]));
@@ -73,6 +78,10 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   $("cancel").addEventListener("click", () => {
     runner.cancel();
     setRunning(false);
+    // What arrived before Cancel is shown now, not at a redraw that would overwrite the note.
+    cancelDraw();
+    showProgress();
+    draw();
     $("progress-text").textContent += " — cancelled";
   });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="chart"]')) {
@@ -107,11 +116,22 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     navigator.clipboard?.writeText(command).catch(() => undefined);
   });
 
+  /**
+   * planSweep for the state's texts, kept for the next call with the same texts: a tab switch or
+   * a Run asks for it three times, and each resolves the sweep's corner cells.
+   */
+  let lastPlan: { key: string; planned: ReturnType<typeof planSweep> } | null = null;
+  function planFor(state: AppState): ReturnType<typeof planSweep> {
+    const key = JSON.stringify([state.scenario, state.sweep]);
+    if (lastPlan?.key !== key) lastPlan = { key, planned: planSweep(state.scenario, state.sweep) };
+    return lastPlan.planned;
+  }
+
   /** The sweep behind the results on screen, so the CLI reproduces exactly what is shown; the form's settings when nothing has run yet. */
   function shownPlan(): SweepPlan | null {
     if (results) return results.plan;
     const state = app.state();
-    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    const planned = app.scenario() ? planFor(state) : null;
     return planned && "plan" in planned ? planned.plan : null;
   }
 
@@ -119,17 +139,19 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   function maybeAutoRun(state: AppState): void {
     if (autoRunChecked || state.tab !== "explore") return;
     autoRunChecked = true;
-    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    const planned = app.scenario() ? planFor(state) : null;
     if (planned && "plan" in planned && planned.plan.runs <= AUTO_RUNS_MAX) void run();
   }
 
   async function run(): Promise<void> {
     const state = app.state();
-    const planned = app.scenario() ? planSweep(state.scenario, state.sweep) : null;
+    const planned = app.scenario() ? planFor(state) : null;
     if (!planned || !("plan" in planned)) return;
     const plan = planned.plan;
     if (plan.runs > RUNS_CONFIRM && !(await confirmBig(plan))) return;
     results = { plan, sweep: null, cells: new Array(plan.cells), exact: new Map() };
+    cancelDraw();
+    shownProgress = null;
     setRunning(true);
     const progress = $<HTMLProgressElement>("progress");
     progress.value = 0;
@@ -138,22 +160,27 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
       onPrepared(sweep) {
         results!.sweep = sweep;
       },
-      onCells(cells, done, total) {
-        // Rounded as the CLI's output is (sim/sweep buildOutput), so the page shows its exact numbers.
-        for (const cell of buildOutput(results!.sweep!, cells, { cellCount: total }).cells) results!.cells[cell.index] = cell;
-        progress.value = done / total;
-        $("progress-text").textContent = `${done} / ${total} cells`;
+      onCells(cells, closedForms, done, total) {
+        const exactKey = EXACT_METRICS.includes(plan.metric) ? (plan.metric as keyof ClosedForm) : null;
+        cells.forEach((cell, i) => {
+          results!.cells[cell.index] = cell;
+          results!.exact.set(cell.index, exactKey && closedForms[i] ? closedForms[i]![exactKey] : null);
+        });
+        shownProgress = { done, total };
         scheduleDraw();
       },
       onDone() {
         setRunning(false);
         const seconds = (performance.now() - started) / 1000;
-        $("progress-text").textContent = `${plan.cells} cells, ${plan.runs.toLocaleString("en-US")} runs in ${seconds.toFixed(1)} s`;
+        cancelDraw();
+        progress.value = 1;
+        $("progress-text").textContent = `${plan.cells} cells, ${formatCount(plan.runs)} runs in ${seconds.toFixed(1)} s`;
         form.dataset.done = "true";
         draw();
       },
       onError(message) {
         setRunning(false);
+        cancelDraw();
         $("progress-text").textContent = `stopped: ${message}`;
       },
     });
@@ -167,7 +194,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
 
   function refreshRunButton() {
     const state = app.state();
-    const planned = planSweep(state.scenario, state.sweep);
+    const planned = planFor(state);
     const errors = "errors" in planned ? planned.errors : new Map();
     for (const key of ["x", "y", "panel", "reps", "metric"] as const) {
       const el = $(`${key}-error`);
@@ -180,15 +207,33 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     run.title = app.scenario() === null ? "Fix the scenario settings first" : size;
   }
 
+  /**
+   * While cells stream in, the chart and the progress bar are redrawn together, at most about
+   * five times a second: each redraw takes the page's thread, and on a small machine that core is
+   * one the simulation workers need.
+   */
   function scheduleDraw() {
-    if (drawPending) return;
-    drawPending = true;
-    // At most about five redraws a second while cells stream in: a redraw per frame would take a
-    // core from the simulation workers on a small machine.
-    setTimeout(() => requestAnimationFrame(() => {
-      drawPending = false;
-      draw();
-    }), 200);
+    if (drawTimer !== null) return;
+    drawTimer = setTimeout(() => {
+      drawFrame = requestAnimationFrame(() => {
+        drawTimer = drawFrame = null;
+        showProgress();
+        draw();
+      });
+    }, 200);
+  }
+
+  function cancelDraw() {
+    if (drawTimer !== null) clearTimeout(drawTimer);
+    if (drawFrame !== null) cancelAnimationFrame(drawFrame);
+    drawTimer = drawFrame = null;
+  }
+
+  function showProgress() {
+    if (!shownProgress) return;
+    const { done, total } = shownProgress;
+    $<HTMLProgressElement>("progress").value = done / total;
+    $("progress-text").textContent = `${done} / ${total} cells`;
   }
 
   function draw() {
@@ -200,11 +245,12 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     const target = parseTarget(state.target);
     const targetValue = typeof target === "number" && plan.metric === "commandFailureRate" ? target : undefined;
     const width = Math.max(640, Math.min(1100, svg.parentElement!.clientWidth || 900));
+    // Workers send each finished cell's closed form; a cell not run yet (a line's) is resolved here, once.
+    const exact = (index: number) => {
+      if (!results!.exact.has(index)) results!.exact.set(index, closedFormAt(plan, index));
+      return results!.exact.get(index)!;
+    };
     if (state.chart === "heatmap") {
-      const exact = (index: number) => {
-        if (!results!.exact.has(index)) results!.exact.set(index, closedFormAt(plan, index));
-        return results!.exact.get(index)!;
-      };
       renderHeatmap(svg, heatmapData(plan, cells, exact), {
         xLabel: axisLabel(plan.request.axes.at(-2)!.path),
         yLabel: axisLabel(plan.request.axes.at(-1)!.path),
@@ -215,7 +261,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
         title: `${metricLabel(plan.metric)}, ${plan.request.replications} runs per cell, seed ${String((plan.request.base as { seed?: number }).seed ?? 1)}`,
       });
     } else {
-      const { series, atOptions, at } = lineSeries(plan, cells, state.lines, state.lineAt || ownValue(plan, state), state.against);
+      const { series, atOptions, at } = lineSeries(plan, cells, state.lines, state.lineAt || ownValue(plan, state), state.against, exact);
       fillSelect($("line-at"), atOptions);
       ($("line-at") as HTMLSelectElement).value = at;
       const alongPath = plan.request.axes.at(state.against === "y" ? -1 : -2)!.path;
@@ -279,7 +325,7 @@ function fillSelect(select: HTMLElement, options: readonly (readonly [string, st
 
 function confirmBig(plan: SweepPlan): Promise<boolean> {
   const dialog = $<HTMLDialogElement>("confirm-dialog");
-  $("confirm-text").textContent = `This sweep is ${plan.cells.toLocaleString("en-US")} cells × ${plan.request.replications.toLocaleString("en-US")} replications = ${plan.runs.toLocaleString("en-US")} runs, above the ${RUNS_CONFIRM.toLocaleString("en-US")} that run without asking. It may take minutes; the page stays usable and Cancel stops it.`;
+  $("confirm-text").textContent = `This sweep is ${formatCount(plan.cells)} cells × ${formatCount(plan.request.replications)} replications = ${formatCount(plan.runs)} runs, above the ${formatCount(RUNS_CONFIRM)} that run without asking. It may take minutes; the page stays usable and Cancel stops it.`;
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "run"), { once: true });
     dialog.showModal();

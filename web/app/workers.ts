@@ -1,4 +1,5 @@
 import { TaskScheduler, type Assignment } from "../../sim/sweep/scheduler.ts";
+import type { ClosedForm } from "../../sim/sweep/closed-form.ts";
 import type { CellResult, ResolvedSweep } from "../../sim/sweep/types.ts";
 import type { SweepRequest } from "./sweep-def.ts";
 import type { WorkerRequest, WorkerResponse } from "../worker-protocol.ts";
@@ -16,7 +17,8 @@ export function threadCount(): number {
 export interface SweepCallbacks {
   /** The sweep as sim/sweep resolved it (for the CSV), before any cell runs. */
   onPrepared(sweep: ResolvedSweep, cellCount: number): void;
-  onCells(cells: CellResult[], done: number, total: number): void;
+  /** One task's cells, rounded as the CLI's output is, with each cell's closed form or null. */
+  onCells(cells: CellResult[], closedForms: (ClosedForm | null)[], done: number, total: number): void;
   onDone(): void;
   onError(message: string): void;
 }
@@ -73,7 +75,7 @@ export class SweepRunner {
         if (msg.type === "error") return fail(msg.message);
         if (msg.type !== "task") return;
         post(scheduler.complete(w, msg.cells));
-        callbacks.onCells(msg.cells, scheduler.progress.cellsDone, cellCount);
+        callbacks.onCells(msg.cells, msg.closedForms, scheduler.progress.cellsDone, cellCount);
         if (scheduler.finished) {
           this.cancel();
           callbacks.onDone();

@@ -10,3 +10,12 @@ export function formatValue(x: number): string {
 export function formatCi(ci: readonly [number, number] | null): string {
   return ci ? `[${formatValue(ci[0])}, ${formatValue(ci[1])}]` : "(needs ≥ 2 runs)";
 }
+
+/**
+ * An integer with thousands separators, as toLocaleString("en-US") writes it ("105,600"), without
+ * Intl: the page's first Intl call loads ICU's data (tens of ms), which made the end of the
+ * first sweep wait for it.
+ */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
