@@ -24,14 +24,19 @@ export interface SweepCallbacks {
 }
 
 /**
- * The browser adapter of sim/sweep's TaskScheduler: one Web Worker per core, all started at once.
+ * The browser adapter of sim/sweep's TaskScheduler: one Web Worker per core.
  * The first worker validates the sweep (every cell) and counts its tasks; each other worker gets
  * the resolved sweep once; from then on only task indices cross, two per worker at a time, so a worker never idles
  * while the page is busy drawing. A task never splits across workers, so its numbers do not
  * depend on the thread count. Cancel terminates the workers at once.
+ *
+ * Workers outlive a finished sweep and run the next one: a new worker loads and compiles the
+ * simulator again, which on a small machine costs about as much CPU as the default sweep itself.
  */
 export class SweepRunner {
   private workers: Worker[] = [];
+  /** Workers of a finished sweep, idle, kept for the next one. */
+  private spare: Worker[] = [];
 
   constructor(private readonly create: WorkerFactory, private readonly threads = threadCount()) {}
 
@@ -41,8 +46,9 @@ export class SweepRunner {
 
   run(sweep: SweepRequest, callbacks: SweepCallbacks): void {
     this.cancel();
-    // Every worker starts loading now, while the first one validates the sweep.
-    const workers = Array.from({ length: Math.max(1, this.threads) }, () => this.create());
+    // New workers start loading now, while the first one validates the sweep.
+    const workers = this.spare.splice(0);
+    while (workers.length < Math.max(1, this.threads)) workers.push(this.create());
     this.workers = workers;
     const fail = (message: string) => {
       if (this.workers !== workers) return;
@@ -58,8 +64,8 @@ export class SweepRunner {
       callbacks.onPrepared(msg.sweep, msg.cellCount);
       const tasks = Array.from({ length: msg.taskCount }, (_, i) => i);
       const scheduler = new TaskScheduler(tasks, { workers: workers.length, inFlight: 2 });
-      for (const extra of workers.splice(scheduler.workerCount)) extra.terminate();
-      for (const w of workers.slice(1)) w.postMessage({ type: "sweep", id: 0, sweep: msg.sweep } satisfies WorkerRequest);
+      // A sweep of fewer tasks than workers leaves the rest idle, not gone: the next sweep may need them.
+      for (const w of workers.slice(1, scheduler.workerCount)) w.postMessage({ type: "sweep", id: 0, sweep: msg.sweep } satisfies WorkerRequest);
       this.dispatch(workers, scheduler, msg.cellCount, callbacks, fail);
     };
     workers[0].postMessage({ type: "prepare", id: 0, sweep } satisfies WorkerRequest);
@@ -67,7 +73,7 @@ export class SweepRunner {
 
   private dispatch(workers: Worker[], scheduler: TaskScheduler, cellCount: number, callbacks: SweepCallbacks, fail: (m: string) => void): void {
     const post = (a: Assignment | null) => a && workers[a.worker].postMessage({ type: "task", id: a.task, index: a.task } satisfies WorkerRequest);
-    workers.forEach((worker, w) => {
+    workers.slice(0, scheduler.workerCount).forEach((worker, w) => {
       worker.onerror = (event) => fail(event.message || "a simulation worker failed");
       worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
         const msg = event.data;
@@ -77,7 +83,9 @@ export class SweepRunner {
         post(scheduler.complete(w, msg.cells));
         callbacks.onCells(msg.cells, msg.closedForms, scheduler.progress.cellsDone, cellCount);
         if (scheduler.finished) {
-          this.cancel();
+          // Every task has answered, so no message of this sweep is left to arrive at a worker kept.
+          this.workers = [];
+          this.spare = workers;
           callbacks.onDone();
         }
       };
@@ -85,6 +93,7 @@ export class SweepRunner {
     for (const a of scheduler.start()) post(a);
   }
 
+  /** Stops the sweep running, if any: its workers are terminated (a task cannot be interrupted). */
   cancel(): void {
     for (const w of this.workers) w.terminate();
     this.workers = [];
