@@ -16,6 +16,7 @@ import { valueAt } from "./scenario-text.ts";
 import { resolveScenario } from "../../sim/scenario/resolve.ts";
 import type { AppState } from "./state.ts";
 import { AXIS_PATHS, PANEL_PATHS, planSweep, RUNS_CONFIRM, type SweepPlan, type SweepTexts } from "./sweep-def.ts";
+import { createRedraw } from "./redraw.ts";
 import { SweepRunner, type WorkerFactory } from "./workers.ts";
 
 export interface AppHandle {
@@ -41,8 +42,11 @@ export const AUTO_RUNS_MAX = 200_000;
 export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   const runner = new SweepRunner(createWorker);
   let results: { plan: SweepPlan; sweep: ResolvedSweep | null; cells: (CellResult | undefined)[]; exact: Map<number, number | null> } | null = null;
-  let drawTimer: ReturnType<typeof setTimeout> | null = null;
-  let drawFrame: number | null = null;
+  // The chart and the progress bar are redrawn together while cells stream in.
+  const redraw = createRedraw(() => {
+    showProgress();
+    draw();
+  });
   /** Cells done of the sweep running, shown with the next redraw. */
   let shownProgress: { done: number; total: number } | null = null;
   let autoRunChecked = false;
@@ -79,7 +83,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     runner.cancel();
     setRunning(false);
     // What arrived before Cancel is shown now, not at a redraw that would overwrite the note.
-    cancelDraw();
+    redraw.cancel();
     showProgress();
     draw();
     $("progress-text").textContent += " — cancelled";
@@ -150,7 +154,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     const plan = planned.plan;
     if (plan.runs > RUNS_CONFIRM && !(await confirmBig(plan))) return;
     results = { plan, sweep: null, cells: new Array(plan.cells), exact: new Map() };
-    cancelDraw();
+    redraw.cancel();
     shownProgress = null;
     setRunning(true);
     const progress = $<HTMLProgressElement>("progress");
@@ -167,12 +171,12 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
           results!.exact.set(cell.index, exactKey && closedForms[i] ? closedForms[i]![exactKey] : null);
         });
         shownProgress = { done, total };
-        scheduleDraw();
+        redraw.schedule();
       },
       onDone() {
         setRunning(false);
         const seconds = (performance.now() - started) / 1000;
-        cancelDraw();
+        redraw.cancel();
         progress.value = 1;
         $("progress-text").textContent = `${plan.cells} cells, ${formatCount(plan.runs)} runs in ${seconds.toFixed(1)} s`;
         form.dataset.done = "true";
@@ -180,7 +184,7 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
       },
       onError(message) {
         setRunning(false);
-        cancelDraw();
+        redraw.cancel();
         $("progress-text").textContent = `stopped: ${message}`;
       },
     });
@@ -205,28 +209,6 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     const run = $<HTMLButtonElement>("run");
     run.disabled = runner.running || app.scenario() === null || "errors" in planned;
     run.title = app.scenario() === null ? "Fix the scenario settings first" : size;
-  }
-
-  /**
-   * While cells stream in, the chart and the progress bar are redrawn together, at most about
-   * five times a second: each redraw takes the page's thread, and on a small machine that core is
-   * one the simulation workers need.
-   */
-  function scheduleDraw() {
-    if (drawTimer !== null) return;
-    drawTimer = setTimeout(() => {
-      drawFrame = requestAnimationFrame(() => {
-        drawTimer = drawFrame = null;
-        showProgress();
-        draw();
-      });
-    }, 200);
-  }
-
-  function cancelDraw() {
-    if (drawTimer !== null) clearTimeout(drawTimer);
-    if (drawFrame !== null) cancelAnimationFrame(drawFrame);
-    drawTimer = drawFrame = null;
   }
 
   function showProgress() {
