@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../sim/model/simulation.ts";
-import { cellCount, resolveSweep, taskCount, type CellResult, type ResolvedSweep } from "../sim/sweep/index.ts";
+import { ScenarioError } from "../sim/scenario/resolve.ts";
+import { resolveSweep, SweepError, type CellResult, type ResolvedSweep } from "../sim/sweep/index.ts";
+import type { SweepRequest } from "../web/app/sweep-def.ts";
 import { SweepRunner } from "../web/app/workers.ts";
 import { planSweep, SWEEP_DEFAULTS } from "../web/app/sweep-def.ts";
 import { answerTask } from "../web/sweep-task.ts";
 import type { WorkerRequest, WorkerResponse } from "../web/worker-protocol.ts";
 
-/** A Web Worker stand-in that answers sweep requests as web/worker.ts does, one macrotask later. */
+/** A Web Worker stand-in that answers sweep requests as web/worker.ts does, `delayMs` later. */
 class FakeWorker {
   onmessage: ((event: MessageEvent<WorkerResponse>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
@@ -14,19 +16,31 @@ class FakeWorker {
   tasks = 0;
   private sweep: ResolvedSweep | null = null;
   private readonly simulation = new Simulation();
+  /** Messages wait in order, as a worker's do. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly prepareMs = 0) {}
 
   postMessage(job: WorkerRequest): void {
-    setTimeout(() => {
-      if (this.terminated) return;
+    this.queue = this.queue.then(() => new Promise((resolve) => setTimeout(() => resolve(this.handle(job)), job.type === "prepare" ? this.prepareMs : 0)));
+  }
+
+  private handle(job: WorkerRequest): void {
+    if (this.terminated) return;
+    try {
       if (job.type === "prepare") {
+        this.sweep = null;
         this.sweep = resolveSweep(job.sweep);
-        this.answer({ type: "prepared", id: job.id, sweep: this.sweep, taskCount: taskCount(this.sweep), cellCount: cellCount(this.sweep) });
+        this.answer({ type: "prepared", id: job.id });
       } else if (job.type === "sweep") this.sweep = job.sweep;
       else if (job.type === "task") {
+        if (this.sweep === null) throw new Error("a task arrived before its sweep");
         this.tasks++;
-        this.answer({ type: "task", id: job.id, ...answerTask(this.sweep!, job.index, this.simulation) });
+        this.answer({ type: "task", id: job.id, ...answerTask(this.sweep, job.index, this.simulation) });
       }
-    });
+    } catch (e) {
+      this.answer({ type: "error", id: job.id, message: e instanceof ScenarioError ? e.problems.join("; ") : (e as Error).message });
+    }
   }
 
   terminate(): void {
@@ -42,10 +56,10 @@ const planned = planSweep({}, { ...SWEEP_DEFAULTS, x: { ...SWEEP_DEFAULTS.x, to:
 if (!("plan" in planned)) throw new Error("the sweep does not plan");
 const request = planned.plan.request;
 
-function sweepOnce(runner: SweepRunner, onCells: () => void = () => undefined): Promise<CellResult[]> {
+function sweepOnce(runner: SweepRunner, onCells: () => void = () => undefined, sweep: SweepRequest = request): Promise<CellResult[]> {
   return new Promise((resolve, reject) => {
     const cells: CellResult[] = [];
-    runner.run(request, {
+    runner.run(sweep, {
       onPrepared: () => undefined,
       onCells: (cs) => {
         cells.push(...cs);
@@ -83,5 +97,26 @@ describe("SweepRunner(create, threads)", () => {
     const cells = await sweepOnce(runner);
     expect(cells).toHaveLength(planned.plan.cells);
     expect(created).toHaveLength(4);
+  });
+
+  it("a bad cell is reported as the first worker's check words it, though another worker's task met it first", async () => {
+    // Corners valid, one cell not: pool.size 0. Worker 1 runs that cell while worker 0 still checks.
+    const bad: SweepRequest = { ...request, axes: [{ path: "pool.size", values: [1, 0, 3, 4] }] };
+    const created: FakeWorker[] = [];
+    const runner = new SweepRunner(() => (created.push(new FakeWorker(created.length === 0 ? 50 : 0)), created.at(-1)! as unknown as Worker), 2);
+    const expected = (() => {
+      try {
+        resolveSweep(bad);
+      } catch (e) {
+        return (e as SweepError).problems.join("; ");
+      }
+      throw new Error("the sweep resolves");
+    })();
+    let shown = 0;
+    await expect(sweepOnce(runner, () => shown++, bad)).rejects.toThrow(expected);
+    expect(shown).toBe(0);
+    // Worker 1 did meet the bad cell (task 1) before the check ended.
+    expect(created[1].tasks).toBeGreaterThan(0);
+    expect(created.map((w) => w.terminated)).toEqual([true, true]);
   });
 });

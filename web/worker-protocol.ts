@@ -10,9 +10,9 @@ import type { SweepRequest } from "./app/sweep-def.ts";
 
 /** Messages the page sends a worker. Each job carries an id its answers repeat. */
 export type WorkerRequest =
-  /** Validate a sweep with sim/sweep (every cell) and count its tasks; this worker keeps it. */
+  /** Check every cell of a sweep with sim/sweep resolveSweep; this worker keeps it for the tasks that follow. */
   | { type: "prepare"; id: number; sweep: SweepRequest }
-  /** The sweep another worker prepared: sent once, before any task. */
+  /** The sweep as the page resolved it (its own settings; the preparing worker checks the cells): sent once, before any task. */
   | { type: "sweep"; id: number; sweep: ResolvedSweep }
   /** Run task `index` of the worker's sweep (sim/sweep taskAt order): an index only. */
   | { type: "task"; id: number; index: number }
@@ -40,7 +40,8 @@ export interface PlanAnswer {
 
 /** Messages a worker sends back. */
 export type WorkerResponse =
-  | { type: "prepared"; id: number; sweep: ResolvedSweep; taskCount: number; cellCount: number }
+  /** Every cell of the sweep resolves. */
+  | { type: "prepared"; id: number }
   /**
    * A task's cells, rounded as the CLI's output is (sim/sweep buildOutput), each with its closed
    * form (or null): the worker holds the resolved scenarios, so the page never resolves a cell.

@@ -9,7 +9,7 @@
 import { Simulation } from "../sim/model/simulation.ts";
 import { replicate, traceMultiplexed, traceScenario } from "../sim/run.ts";
 import { parseScenario, resolveScenario, ScenarioError } from "../sim/scenario/resolve.ts";
-import { cellCount, fleetScenarioOptions, planRetries, resolveSweep, scenarioOptions, taskCount } from "../sim/sweep/index.ts";
+import { fleetScenarioOptions, planRetries, resolveSweep, scenarioOptions } from "../sim/sweep/index.ts";
 import type { PlanProgress } from "../sim/sweep/planner.ts";
 import type { ResolvedSweep } from "../sim/sweep/types.ts";
 import { answerTask } from "./sweep-task.ts";
@@ -62,8 +62,10 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     switch (job.type) {
       case "prepare": {
-        const sweep = (current = resolveSweep(job.sweep));
-        post({ type: "prepared", id: job.id, sweep, taskCount: taskCount(sweep), cellCount: cellCount(sweep) });
+        // A kept worker must not run the tasks queued behind a failed check on its last sweep.
+        current = null;
+        current = resolveSweep(job.sweep);
+        post({ type: "prepared", id: job.id });
         return;
       }
       case "sweep":

@@ -1,3 +1,6 @@
+import { ScenarioError } from "../../sim/scenario/resolve.ts";
+import { resolveSweep } from "../../sim/sweep/resolve.ts";
+import { cellCount, taskCount } from "../../sim/sweep/expand.ts";
 import { TaskScheduler, type Assignment } from "../../sim/sweep/scheduler.ts";
 import type { ClosedForm } from "../../sim/sweep/closed-form.ts";
 import type { CellResult, ResolvedSweep } from "../../sim/sweep/types.ts";
@@ -25,8 +28,9 @@ export interface SweepCallbacks {
 
 /**
  * The browser adapter of sim/sweep's TaskScheduler: one Web Worker per core.
- * The first worker validates the sweep (every cell) and counts its tasks; each other worker gets
- * the resolved sweep once; from then on only task indices cross, two per worker at a time, so a worker never idles
+ * The page resolves the sweep's own settings and counts its tasks; the first worker checks every
+ * cell before its first task, and each other worker gets the resolved sweep once and starts at
+ * once; from then on only task indices cross, two per worker at a time, so a worker never idles
  * while the page is busy drawing. A task never splits across workers, so its numbers do not
  * depend on the thread count. Cancel terminates the workers at once.
  *
@@ -46,42 +50,57 @@ export class SweepRunner {
 
   run(sweep: SweepRequest, callbacks: SweepCallbacks): void {
     this.cancel();
-    // New workers start loading now, while the first one validates the sweep.
+    let resolved: ResolvedSweep;
+    try {
+      // The sweep's own settings only (cheap): the first worker checks every cell, below.
+      resolved = resolveSweep(sweep, { cells: "none" });
+    } catch (e) {
+      // Worded as a worker's error would be (web/worker.ts).
+      return callbacks.onError(e instanceof ScenarioError ? e.problems.join("; ") : e instanceof Error ? e.message : String(e));
+    }
+    const cells = cellCount(resolved);
+    const tasks = Array.from({ length: taskCount(resolved) }, (_, i) => i);
+    const scheduler = new TaskScheduler(tasks, { workers: Math.max(1, this.threads), inFlight: 2 });
     const workers = this.spare.splice(0);
-    while (workers.length < Math.max(1, this.threads)) workers.push(this.create());
+    while (workers.length < scheduler.workerCount) workers.push(this.create());
     this.workers = workers;
+    callbacks.onPrepared(resolved, cells);
+    // The first worker checks every cell before its first task; the others start on theirs at once.
+    // Until that check is done their cells and errors wait: a sweep with a bad cell shows no cells,
+    // and the error is worded by the check. The check always ends first: the first worker holds
+    // tasks from the start, so the sweep cannot finish without it.
+    workers[0].postMessage({ type: "prepare", id: 0, sweep } satisfies WorkerRequest);
+    for (const w of workers.slice(1, scheduler.workerCount)) w.postMessage({ type: "sweep", id: 0, sweep: resolved } satisfies WorkerRequest);
+    let checked = false;
+    let held: string | null = null;
+    const early: (() => void)[] = [];
     const fail = (message: string) => {
       if (this.workers !== workers) return;
       this.cancel();
       callbacks.onError(message);
     };
-    workers[0].onerror = (event) => fail(event.message || "a simulation worker failed");
-    workers[0].onmessage = (event: MessageEvent<WorkerResponse>) => {
-      const msg = event.data;
-      if (this.workers !== workers) return;
-      if (msg.type === "error") return fail(msg.message);
-      if (msg.type !== "prepared") return;
-      callbacks.onPrepared(msg.sweep, msg.cellCount);
-      const tasks = Array.from({ length: msg.taskCount }, (_, i) => i);
-      const scheduler = new TaskScheduler(tasks, { workers: workers.length, inFlight: 2 });
-      // A sweep of fewer tasks than workers leaves the rest idle, not gone: the next sweep may need them.
-      for (const w of workers.slice(1, scheduler.workerCount)) w.postMessage({ type: "sweep", id: 0, sweep: msg.sweep } satisfies WorkerRequest);
-      this.dispatch(workers, scheduler, msg.cellCount, callbacks, fail);
-    };
-    workers[0].postMessage({ type: "prepare", id: 0, sweep } satisfies WorkerRequest);
-  }
-
-  private dispatch(workers: Worker[], scheduler: TaskScheduler, cellCount: number, callbacks: SweepCallbacks, fail: (m: string) => void): void {
     const post = (a: Assignment | null) => a && workers[a.worker].postMessage({ type: "task", id: a.task, index: a.task } satisfies WorkerRequest);
     workers.slice(0, scheduler.workerCount).forEach((worker, w) => {
       worker.onerror = (event) => fail(event.message || "a simulation worker failed");
       worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
         const msg = event.data;
         if (this.workers !== workers) return;
-        if (msg.type === "error") return fail(msg.message);
+        if (msg.type === "prepared") {
+          checked = true;
+          if (held !== null) return fail(held);
+          for (const show of early.splice(0)) show();
+          return;
+        }
+        if (msg.type === "error") {
+          if (w === 0 || checked) return fail(msg.message);
+          held ??= msg.message;
+          return;
+        }
         if (msg.type !== "task") return;
         post(scheduler.complete(w, msg.cells));
-        callbacks.onCells(msg.cells, msg.closedForms, scheduler.progress.cellsDone, cellCount);
+        const done = scheduler.progress.cellsDone;
+        if (checked) callbacks.onCells(msg.cells, msg.closedForms, done, cells);
+        else early.push(() => callbacks.onCells(msg.cells, msg.closedForms, done, cells));
         if (scheduler.finished) {
           // Every task has answered, so no message of this sweep is left to arrive at a worker kept.
           this.workers = [];
