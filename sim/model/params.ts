@@ -100,6 +100,8 @@ export interface DisconnectParams {
   serverDownUs: number;
   /** After the down window, the server answers commands with LOADING for this long. */
   loadingUs: number;
+  /** While loading, the server answers requests only at multiples of this after the load's start; 0 means at once. */
+  loadingEventsEveryUs: number;
   everyUs: number;
   untilUs: number;
 }

@@ -4,6 +4,7 @@ import { ConnState as ConnStates, Where as WhereCodes } from "./codes.ts";
 import type { ConnectionTable } from "./connection-table.ts";
 import { EventKind as Kinds } from "./events.ts";
 import type { Exchange } from "./exchange.ts";
+import { loadingServedAtUs } from "./loading-serve.ts";
 import type { ModelParams } from "./params.ts";
 import type { TraceLog } from "./trace-log.ts";
 
@@ -27,6 +28,9 @@ export class Server {
   downEpoch = 0;
   /** The server answers commands with LOADING until this time, µs (after a restart's down window). */
   loadingUntilUs = 0;
+  /** The load began here, µs; while it lasts the server answers only every loadingEveryUs (0: at once). */
+  private loadingStartUs = 0;
+  private loadingEveryUs = 0;
   /** Time of the first disconnect, µs, or −1 before it. */
   firstDisconnectAtUs = -1;
   private rng!: Rng;
@@ -51,6 +55,8 @@ export class Server {
     this.downHangs = false;
     this.downEpoch = 0;
     this.loadingUntilUs = 0;
+    this.loadingStartUs = 0;
+    this.loadingEveryUs = 0;
     this.firstDisconnectAtUs = -1;
   }
 
@@ -82,11 +88,35 @@ export class Server {
       }
     }
     if (d.serverDownUs > 0) this.goDown(d.serverDownUs, d.downHangs);
-    if (d.loadingUs > 0) this.loadingUntilUs = Math.max(this.loadingUntilUs, nowUs + d.serverDownUs + d.loadingUs);
+    if (d.loadingUs > 0) {
+      this.loadingStartUs = nowUs + d.serverDownUs;
+      this.loadingEveryUs = d.loadingEventsEveryUs;
+      this.loadingUntilUs = Math.max(this.loadingUntilUs, this.loadingStartUs + d.loadingUs);
+    }
     if (d.everyUs > 0) {
       const next = nowUs + d.everyUs;
       if (d.untilUs === 0 || next <= d.untilUs) this.engine.schedule(Ev.disconnect, next, index, 0);
     }
+  }
+
+  /** True while a loaded server answers only at its serve points (loading-serve.ts). */
+  answersInChunks(atUs: number): boolean {
+    return this.loadingEveryUs > 0 && atUs < this.loadingUntilUs;
+  }
+
+  /**
+   * `rounds` request–reply round trips in a row from `atUs` on a loading server: each request is
+   * read at the server's next serve point. Returns when the last reply arrives and when its request
+   * was read (LOADING if before the load's end).
+   */
+  loadingRounds(atUs: number, rounds: number): { doneUs: number; servedUs: number } {
+    let doneUs = atUs;
+    let servedUs = atUs;
+    for (let k = 0; k < rounds; k++) {
+      servedUs = loadingServedAtUs(doneUs, this.loadingStartUs, this.loadingUntilUs, this.loadingEveryUs);
+      doneUs = servedUs + this.p.rttUs;
+    }
+    return { doneUs, servedUs };
   }
 
   private goDown(downUs: number, hangs: boolean): void {

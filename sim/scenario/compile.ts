@@ -98,6 +98,7 @@ function compile(s: Scenario): ModelParams {
       downHangs: d.mode === "blackhole",
       serverDownUs: us(d.serverDown),
       loadingUs: us(d.loading),
+      loadingEventsEveryUs: us(d.loadingEventsEvery),
       everyUs: us(d.every),
       untilUs: us(d.until),
     })),

@@ -107,7 +107,8 @@ export class MuxCommands {
       this.loadingReply = growTyped(this.loadingReply, this.cmds.cap);
     }
     this.writtenGen[cmd] = s.gen;
-    this.loadingReply[cmd] = this.engine.nowUs < this.sockets.loadingUntilUs ? 1 : 0;
+    // The server reads it at its next serve point: LOADING if that comes before the load's end.
+    this.loadingReply[cmd] = this.sockets.servedAtUs(this.engine.nowUs) < this.sockets.loadingUntilUs ? 1 : 0;
     this.cmds.attempt[cmd]++;
     this.r.attempts++;
     s.inflight.push(cmd);

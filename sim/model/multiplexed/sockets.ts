@@ -7,6 +7,7 @@ import type { RunResult } from "../result.ts";
 import { MuxFailure, type MuxCommands } from "./commands.ts";
 import { MuxEvent, TCP_RETRANSMIT_GIVE_UP_US, TCP_RTO_MIN_US } from "./events.ts";
 import type { MuxParams } from "./params.ts";
+import { loadingServedAtUs } from "../loading-serve.ts";
 import { loadingEtaSeconds, readyCheckRetryUs } from "./loading.ts";
 import { reconnectDelayUs, reconnectsAtOnce } from "./reconnect.ts";
 import { MuxSocket, SocketPhase } from "./socket.ts";
@@ -33,6 +34,8 @@ export class MuxSockets {
   /** The server loads its dataset from loadingStartUs until loadingUntilUs (after a restart's down window). */
   loadingUntilUs = 0;
   private loadingStartUs = 0;
+  /** While loading, the server answers only at multiples of this after loadingStartUs (0: at once). */
+  private loadingEveryUs = 0;
   /** Where in its wall-clock second the load began, µs (Redis counts loading time in whole seconds). */
   private loadingPhaseUs = 0;
   /** The down epoch at each socket's current connection attempt. */
@@ -61,6 +64,7 @@ export class MuxSockets {
     this.downEpoch = 0;
     this.loadingUntilUs = 0;
     this.loadingStartUs = 0;
+    this.loadingEveryUs = 0;
     this.loadingPhaseUs = 0;
     while (this.sockets.length < m.connections) this.sockets.push(new MuxSocket());
     this.sockets.length = m.connections;
@@ -109,12 +113,18 @@ export class MuxSockets {
    * After the down window (if any) the server loads its dataset for `loadingUs`: it accepts
    * connections and runs the handshake but answers commands with LOADING (as the pooled Server).
    */
-  load(downUs: number, loadingUs: number): void {
+  load(downUs: number, loadingUs: number, everyUs: number): void {
     const startUs = this.engine.nowUs + downUs;
     this.loadingStartUs = startUs;
+    this.loadingEveryUs = everyUs;
     this.loadingUntilUs = Math.max(this.loadingUntilUs, startUs + loadingUs);
     // Only a ready check reads the wall clock's phase: no draw otherwise, so other streams' runs stay as they were.
     if (this.m.readyCheck) this.loadingPhaseUs = Math.floor(this.rng.next() * 1e6);
+  }
+
+  /** When a request reaching the server at `atUs` is answered: at once, or at the loading server's next serve point. */
+  servedAtUs(atUs: number): number {
+    return loadingServedAtUs(atUs, this.loadingStartUs, this.loadingUntilUs, this.loadingEveryUs);
   }
 
   /**
@@ -149,7 +159,7 @@ export class MuxSockets {
     s.idleGen++;
     const state = s.conn;
     if (state === ConnState.healthy || state === ConnState.readonly) {
-      this.engine.schedule(MuxEvent.reply, nowUs + this.p.rttUs, cmd, this.cmds.gen[cmd]);
+      this.engine.schedule(MuxEvent.reply, this.servedAtUs(nowUs) + this.p.rttUs, cmd, this.cmds.gen[cmd]);
     } else if (state === ConnState.resetOnUse) {
       this.noticeAt(s, nowUs + this.p.rttUs); // the forgotten peer answers the write with an RST
     } else if (state === ConnState.blackholed) {
@@ -296,7 +306,12 @@ export class MuxSockets {
       this.trace?.connectFailed(i, outcome);
       return this.attemptFailed(i);
     }
-    if (this.m.readyCheck && this.engine.nowUs < this.loadingUntilUs) return this.readyCheckLater(i);
+    if (this.m.readyCheck && this.engine.nowUs < this.loadingUntilUs) {
+      // The INFO waits for the loading server's next serve point; its reply is read there (connectDone again).
+      const servedUs = this.servedAtUs(this.engine.nowUs);
+      if (servedUs > this.engine.nowUs) return this.engine.schedule(MuxEvent.connectDone, servedUs, i, s.gen);
+      return this.readyCheckLater(i);
+    }
     s.phase = SocketPhase.ready;
     s.conn = ConnState.healthy;
     s.attempts = 0;
@@ -310,7 +325,9 @@ export class MuxSockets {
 
   /**
    * ioredis _readyCheck: INFO said loading:1, so ask again after loading_eta_seconds (capped at
-   * maxLoadingRetryTime); the answer comes a round trip later, and connectDone looks again.
+   * maxLoadingRetryTime); the answer comes a round trip later (or at the next serve point), and
+   * connectDone looks again. The ETA is Redis's at the moment it answers: the progress it recorded
+   * there (loadingAbsProgress runs just before processEventsWhileBlocked).
    * The socket stays connecting: commands keep waiting in the offline queue.
    */
   private readyCheckLater(i: number): void {
