@@ -57,3 +57,23 @@ describe("disconnects[].loadingEventsEvery: a loading server answers only betwee
     expect(pooledRestart("2200ms", "0s").failed).toBe(1);
   });
 });
+
+describe("multiplexed.failedAttemptTime: each refused attempt pushes the reconnect schedule later", () => {
+  /** node-redis@4, a crash at 1 s (FIN) with the server down `down`; a burst of 5 at 1 s (rtt 1 ms, dial 2 ms). */
+  const crash = (down: string, failedAttemptTime: string) => runScenario(resolveScenario({
+    profile: "node-redis@4", transport: "tcp",
+    disconnects: [{ at: "1s", fraction: 1, mode: "fin", serverDown: down }],
+    workload: { kind: "concurrent", clients: 5, commands: 1, think: "0s", start: "1s" },
+    multiplexed: { failedAttemptTime },
+  }));
+
+  it("node-redis@4 by hand, 3 ms per refused attempt: attempts at 1000, 1004, 1058, 1162, 1316 ms fail 1 + 3 ms later; the one at 1520 connects (dial 2 ms, init 1 ms) and the commands' replies come at 1524", () => {
+    expect(crash("500ms", "3ms").latencyMaxMs).toBe(524);
+    expect(crash("500ms", "0s").latencyMaxMs).toBe(509);
+  });
+
+  it("a server back at 1515 ms: the formula's own attempt at 1505 is refused at 1506 and the next, 250 ms later, connects (dial 2 ms, init 1 ms) with replies at 1760; 3 ms per attempt lands it at 1520 and it connects", () => {
+    expect(crash("515ms", "0s").latencyMaxMs).toBe(1505 + 1 + 250 + 2 + 1 + 1 - 1000);
+    expect(crash("515ms", "3ms").latencyMaxMs).toBe(524);
+  });
+});

@@ -119,6 +119,7 @@ function compileMultiplexed(m: Scenario["multiplexed"]): MuxParams {
     commandTimeoutUs: us(m.commandTimeout),
     readyCheck: m.readyCheck,
     maxLoadingRetryUs: us(m.maxLoadingRetryTime),
+    failedAttemptUs: us(m.failedAttemptTime),
   };
 }
 

@@ -18,4 +18,6 @@ export interface MuxParams {
   readyCheck: boolean;
   /** ioredis maxLoadingRetryTime: the longest wait between two ready checks, µs; 0 means no cap. */
   maxLoadingRetryUs: number;
+  /** Client time a refused or failed connection attempt takes before the strategy schedules the next, µs. */
+  failedAttemptUs: number;
 }

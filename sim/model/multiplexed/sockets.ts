@@ -285,7 +285,7 @@ export class MuxSockets {
     let doneUs: number;
     if (nowUs < this.downUntilUs) {
       s.connectOutcome = this.downHangs ? ErrorKind.dialTimeout : ErrorKind.dialRefused;
-      doneUs = this.downHangs ? nowUs + p.dialTimeoutUs : nowUs + p.rttUs;
+      doneUs = this.downHangs ? nowUs + p.dialTimeoutUs : nowUs + p.rttUs + this.m.failedAttemptUs;
     } else if (p.dialTimeUs + p.initUs > p.dialTimeoutUs) {
       s.connectOutcome = ErrorKind.dialTimeout;
       doneUs = nowUs + p.dialTimeoutUs;
