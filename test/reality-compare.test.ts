@@ -7,11 +7,12 @@ import type { TrialRecord } from "../experiments/reality/trial.ts";
 const spec = (name: string) => SCENARIOS.find((s) => s.name === name)!;
 
 /** A measured trial as the harness records it: `failed` of `n` commands failed, each sent `sends` times. */
-function trial(n: number, failed: number, o: { sends?: number; latencyMs?: number; reconnects?: number; attempts?: number; downMs?: number; loadingMs?: number } = {}): TrialRecord {
+function trial(n: number, failed: number, o: { sends?: number; latencyMs?: number; reconnects?: number; attempts?: number; downMs?: number; loadingMs?: number; lossSeenMs?: number; loadingEventsEveryMs?: number } = {}): TrialRecord {
   return {
     commands: Array.from({ length: n }, (_, index) => ({ index, ok: index >= failed, kind: index < failed ? "reset" : "ok", sends: o.sends ?? 1, executions: 1, latencyMs: o.latencyMs ?? 1 })),
     reconnectAttempts: o.attempts ?? 1, reconnects: o.reconnects ?? 1, attemptsWhileCommands: o.attempts ?? 1,
     dials: 0, validateFailures: 0, recoveryMs: 10, downMs: o.downMs ?? 0, loadingMs: o.loadingMs ?? 0, connectMs: 3, loopDelayMaxMs: 5,
+    lossSeenMs: o.lossSeenMs ?? 0, loadingEventsEveryMs: o.loadingEventsEveryMs ?? 0, reconnectAtMs: [],
   };
 }
 
@@ -46,6 +47,25 @@ describe("reality comparison", () => {
     expect(ok.checks.filter((k) => !k.ok)).toEqual([]);
     const late = compareCell(cell("ioredis@5", "crash-restart", "burst", [trial(20, 0, { downMs: 500, latencyMs: 900, attempts: 4 }), trial(20, 0, { downMs: 500, latencyMs: 900, attempts: 4 })]), spec("crash-restart"));
     expect(late.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["latencyMaxMs"]);
+  });
+
+  it("compareCell: a crash's down window counts from the client's seeing the loss, when its reconnect schedule began (node-redis@4 over TLS, measured: loss seen 80 ms after the SIGKILL, listening at 600 ms, slowest command 530 ms)", () => {
+    const measured = (lossSeenMs: number) => trial(20, 0, { downMs: 600, lossSeenMs, latencyMs: 530, attempts: 6 });
+    const tls = (t: TrialRecord[]) => ({ ...cell("node-redis@4", "crash-restart", "burst", t), transport: "tls" });
+    const seen = compareCell(tls([measured(80), measured(80)]), spec("crash-restart"));
+    expect(seen.checks.filter((k) => !k.ok)).toEqual([]);
+    // Counted from the SIGKILL, the 6th attempt (500 ms + 5 refused attempts' cost) could never meet it.
+    const fromFault = compareCell(tls([measured(0), measured(0)]), spec("crash-restart"));
+    expect(fromFault.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["latencyMaxMs"]);
+  });
+
+  it("compareCell(crash-restart-loading) compares ioredis's slowest command: it waits for the load's end (measured: listening 579 ms after the SIGKILL, loaded 726 ms later, served every 156 ms, 1914 ms)", () => {
+    const loading = (latencyMs: number) => trial(20, 0, { downMs: 579.1, lossSeenMs: 8.2, loadingMs: 726.2, loadingEventsEveryMs: 155.8, latencyMs, attempts: 5 });
+    const c = compareCell(cell("ioredis@5", "crash-restart-loading", "burst", [loading(1914.4), loading(1914.4)]), spec("crash-restart-loading"));
+    expect(c.checks.filter((k) => !k.ok)).toEqual([]);
+    expect(c.checks.map((k) => k.check)).toContain("latencyMaxMs");
+    const early = compareCell(cell("ioredis@5", "crash-restart-loading", "burst", [loading(900), loading(900)]), spec("crash-restart-loading"));
+    expect(early.checks.filter((k) => !k.ok).map((k) => k.check)).toEqual(["latencyMaxMs"]);
   });
 
   it("compareCell(generic-pool crash) models the re-dial loop: seq loses exactly 2 commands (each burns 4 of the 10 dead), a burst none", () => {

@@ -5,7 +5,7 @@
  * Every process started here is recorded so `stopAll()` can end it on success, failure or SIGINT.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, renameSync } from "node:fs";
+import { readFileSync, renameSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { Admin } from "./admin.ts";
@@ -19,6 +19,8 @@ const EMPTY_RDB = "dump.rdb";
 /** Populating and saving take seconds on a busy machine. */
 const SAVE_WAIT_MS = 60_000;
 const running = new Set<ChildProcess>();
+/** redis 7.0 loading-process-events-interval-bytes (src/config.c default): a loading server serves clients each time it has read this much more. */
+export const LOADING_EVENTS_INTERVAL_BYTES = 2 * 1024 * 1024;
 
 export interface Ports { tcp: number; tls: number }
 
@@ -68,6 +70,11 @@ export class RedisServer {
     }
   }
 
+  /** The size of the dataset file a loading restart reads, bytes. */
+  loadingRdbBytes(): number {
+    return statSync(join(this.dir, LOADING_RDB)).size;
+  }
+
   /**
    * When the last start became ready, on the performance.now() clock: the server's own log line
    * "Ready to accept connections" (millisecond wall time) mapped through the offset between the
@@ -80,7 +87,8 @@ export class RedisServer {
   /**
    * When the last start began listening (its "Server initialized" line: redis 7.0 server.c main()
    * logs it after initServer() has opened the ports, before loadDataFromDisk()), on the
-   * performance.now() clock. A loading restart accepts connections from then on.
+   * performance.now() clock. Connects succeed from then on (the kernel completes them; the server
+   * reads them once its event loop, or a loading restart's processEventsWhileBlocked, runs).
    */
   listeningAtMs(): number {
     return this.logTimeMs(/# Server initialized/, "Server initialized");

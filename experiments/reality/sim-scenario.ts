@@ -1,10 +1,10 @@
 /**
  * The poolsim scenario that matches one measured cell: the client's profile, the fault at 1 s
- * and the same commands. Two inputs come from outside the client's source: the down window of a
- * crash is the one the harness measured in that trial (SIGKILL to the restarted server's first
- * PONG; with a load, to its "Server initialized" line, and the load from there to its "Ready to
- * accept connections"), and a reconnection's dial plus TLS handshake takes DIAL_TIME on loopback. Null for cells
- * the model does not claim to reproduce (see why); today there are none.
+ * and the same commands. The inputs that come from outside the client's source:
+ * - a crash's timing, measured in that trial (CrashTiming);
+ * - a reconnection's dial plus TLS handshake takes DIAL_TIME on loopback;
+ * - each refused attempt costs the client a time drawn by the comparison (compare.ts).
+ * Null for cells the model does not claim to reproduce (see why); today there are none.
  */
 import { ACQUIRE_TIMEOUT_MS, MAX_BACKOFF_MS, MAX_RETRIES, MIN_BACKOFF_MS, POOL_SIZE } from "./clients/pooled-settings.ts";
 import type { Cell } from "./report.ts";
@@ -21,7 +21,25 @@ export type SimMatch = { options: Record<string, unknown>; latency: boolean } | 
 /** A loopback connect, TCP and TCP+TLS 1.3 (fixed assumptions, not fitted to the results). */
 const DIAL_TIME = { tcp: "1ms", tls: "5ms" } as const;
 
-export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, spec: ScenarioSpec, downMs: number, loadingMs = 0): SimMatch {
+/**
+ * A crash as one client met it. The simulator starts the client's loss, its reconnect schedule
+ * and the commands at its fault instant; the real client started them when it saw the loss,
+ * lossSeenMs after the SIGKILL (2–80 ms measured: the kill and the harness's own event loop).
+ */
+export interface CrashTiming {
+  /** From the client's seeing the loss until the restarted server listened, ms. */
+  downMs: number;
+  /** crash-loading: from listening until loaded, ms; else 0. */
+  loadingMs: number;
+  /** crash-loading: how often the loading server served its clients, ms; else 0. */
+  loadingEventsEveryMs: number;
+  /** What a refused connection attempt costs the client, µs (multiplexed.failedAttemptTime). */
+  failedAttemptUs: number;
+}
+
+export const NO_CRASH: CrashTiming = { downMs: 0, loadingMs: 0, loadingEventsEveryMs: 0, failedAttemptUs: 0 };
+
+export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, spec: ScenarioSpec, crash: CrashTiming = NO_CRASH): SimMatch {
   const pooled = !(row.client in PROFILE);
   const inflight = spec.fault === "kill-executed" || spec.fault === "kill-unexecuted";
   // In flight: the commands wait on a server that sleeps, so their reply takes the rest of the sleep.
@@ -33,8 +51,9 @@ export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, sp
   const disconnect = {
     at: `${FAULT_AT_MS}ms`,
     mode: spec.fault === "kill-unexecuted" ? "rst" : "fin",
-    serverDown: spec.fault === "crash" || spec.fault === "crash-loading" ? `${Math.round(downMs)}ms` : "0s",
-    loading: spec.fault === "crash-loading" ? `${Math.round(loadingMs)}ms` : "0s",
+    serverDown: spec.fault === "crash" || spec.fault === "crash-loading" ? `${Math.max(0, Math.round(crash.downMs * 1000))}us` : "0s",
+    loading: spec.fault === "crash-loading" ? `${Math.round(crash.loadingMs * 1000)}us` : "0s",
+    loadingEventsEvery: spec.fault === "crash-loading" ? `${Math.round(crash.loadingEventsEveryMs * 1000)}us` : "0s",
   };
   const base = { seed: 1, transport: row.transport, disconnects: [disconnect], workload };
   if (pooled) {
@@ -57,12 +76,9 @@ export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, sp
   const multiplexed: Record<string, unknown> = {};
   if (spec.options.maxRetriesPerRequest !== undefined) multiplexed.maxRetriesPerRequest = spec.options.maxRetriesPerRequest;
   if (spec.options.offlineQueue === false) multiplexed.offlineQueue = false;
-  // A loading restart's slowest command is not compared: ioredis's ready-check waits follow the
-  // wall-clock second Redis's loading ETA counts in, and the load time read from the server's log
-  // does not yet predict them (a fresh-clone run measured 1053, 1709, 1153 ms against a simulated
-  // 1752.6 ms); failed, re-sent and reconnect counts are still compared exactly.
+  if (crash.failedAttemptUs > 0) multiplexed.failedAttemptTime = `${crash.failedAttemptUs}us`;
   return {
-    latency: !inflight && spec.fault !== "crash-loading",
+    latency: !inflight,
     options: { ...base, profile: PROFILE[row.client], multiplexed, network: { rtt, dialTime } },
   };
 }

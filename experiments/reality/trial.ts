@@ -7,7 +7,7 @@ import { Admin } from "./admin.ts";
 import type { ClientFactory, ClientUnderTest, Endpoint } from "./clients/types.ts";
 import { KEY_PREFIX } from "./clients/send-counter.ts";
 import { INFLIGHT_ISSUE_MS, INFLIGHT_KILL_MS, SERVER_SLEEP_MS, type Mode, type ScenarioSpec } from "./scenarios.ts";
-import { sleep, type RedisServer } from "./server.ts";
+import { LOADING_EVENTS_INTERVAL_BYTES, sleep, type RedisServer } from "./server.ts";
 
 /** A command still unanswered this long after the fault is recorded as "hung". */
 const COMMAND_DEADLINE_MS = 15_000;
@@ -41,12 +41,24 @@ export interface TrialRecord {
   /** From creating the client to its first ready (dial, TLS handshake, handshake commands); pooled: all of the pool's first dials. */
   connectMs: number;
   /**
-   * crash: from the SIGKILL until the restarted server logged "Ready to accept connections";
-   * crash-loading: until it began listening ("Server initialized"); else 0.
+   * crash, idle-kill: from the fault to the client's seeing the loss, when the commands were issued
+   * and its reconnect schedule began (the simulator starts both at its fault instant); else 0.
+   */
+  lossSeenMs: number;
+  /**
+   * crash, crash-loading: from the SIGKILL until the restarted server began listening ("Server
+   * initialized": a connect succeeds from then, one before it is refused); else 0.
    */
   downMs: number;
   /** crash-loading only: from listening until loaded ("Ready to accept connections"); else 0. */
   loadingMs: number;
+  /**
+   * crash-loading only: how often the loading server got to its clients, ms: loadingMs × 2 MiB
+   * (loading-process-events-interval-bytes) / the RDB file's size; else 0.
+   */
+  loadingEventsEveryMs: number;
+  /** From the fault, each reconnection attempt the client reported (for reading a trial's timeline). */
+  reconnectAtMs: number[];
 }
 
 export interface TrialContext {
@@ -67,7 +79,8 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
   try {
     const admin = await Admin.open(ctx.server.ports.tcp);
     const readiesBefore = client.counters.readies;
-    const { faultAtMs, upAtMs, loadedAtMs, outcomes } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
+    const attemptsBefore = client.counters.reconnectTimesMs.length;
+    const { faultAtMs, lossSeenAtMs, upAtMs, loadedAtMs, outcomes } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
     const results = await settle(outcomes, faultAtMs + COMMAND_DEADLINE_MS);
     const settledAtMs = Math.max(...results.map((r) => r.endedAtMs));
     // A multiplexed client reconnects by itself: wait for it so recovery is measured. Pooled ones dial on demand.
@@ -86,8 +99,11 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
       dials: client.counters.dials,
       validateFailures: client.counters.validateFailures,
       recoveryMs: readyAt === undefined ? -1 : readyAt - faultAtMs,
+      lossSeenMs: lossSeenAtMs === undefined ? 0 : lossSeenAtMs - faultAtMs,
       downMs: upAtMs === undefined ? 0 : upAtMs - faultAtMs,
       loadingMs: loadedAtMs === undefined || upAtMs === undefined ? 0 : loadedAtMs - upAtMs,
+      loadingEventsEveryMs: loadedAtMs === undefined || upAtMs === undefined ? 0 : ((loadedAtMs - upAtMs) * LOADING_EVENTS_INTERVAL_BYTES) / ctx.server.loadingRdbBytes(),
+      reconnectAtMs: client.counters.reconnectTimesMs.slice(attemptsBefore).map((t) => t - faultAtMs),
       connectMs,
       loopDelayMaxMs: (loopDelay.disable(), loopDelay.max / 1e6),
     };
@@ -106,13 +122,13 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
     if (crash) await ctx.server.crash();
     else await admin.command("CLIENT", "KILL", "TYPE", "normal");
     await client.waitClosed(closes, CLOSE_WAIT_MS);
+    const lossSeenAtMs = performance.now();
     const outcomes = issue(client, keys, mode);
-    if (!crash) return { faultAtMs, upAtMs: undefined, loadedAtMs: undefined, outcomes };
+    if (!crash) return { faultAtMs, lossSeenAtMs, upAtMs: undefined, loadedAtMs: undefined, outcomes };
     await sleep(Math.max(0, faultAtMs + spec.downMs - performance.now()));
     const loading = spec.fault === "crash-loading";
     await ctx.server.start(loading);
-    const readyAtMs = ctx.server.readyAtMs();
-    return { faultAtMs, upAtMs: loading ? ctx.server.listeningAtMs() : readyAtMs, loadedAtMs: loading ? readyAtMs : undefined, outcomes };
+    return { faultAtMs, lossSeenAtMs, upAtMs: ctx.server.listeningAtMs(), loadedAtMs: loading ? ctx.server.readyAtMs() : undefined, outcomes };
   }
   // In-flight faults: the server sleeps, the commands arrive meanwhile, then the kill.
   const sleepCommand = ["DEBUG", "SLEEP", String(SERVER_SLEEP_MS / 1000)];
@@ -132,7 +148,7 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
     await killer.command(...killCommand).finally(() => killer.close());
   }
   await faultDone;
-  return { faultAtMs: startMs + SERVER_SLEEP_MS, upAtMs: undefined, loadedAtMs: undefined, outcomes };
+  return { faultAtMs: startMs + SERVER_SLEEP_MS, lossSeenAtMs: undefined, upAtMs: undefined, loadedAtMs: undefined, outcomes };
 }
 
 /** Issues the commands: all at once (burst) or each after the previous outcome (seq). */
