@@ -12,7 +12,7 @@ function trial(n: number, failed: number, o: { sends?: number; latencyMs?: numbe
     commands: Array.from({ length: n }, (_, index) => ({ index, ok: index >= failed, kind: index < failed ? "reset" : "ok", sends: o.sends ?? 1, executions: 1, latencyMs: o.latencyMs ?? 1 })),
     reconnectAttempts: o.attempts ?? 1, reconnects: o.reconnects ?? 1, attemptsWhileCommands: o.attempts ?? 1,
     dials: 0, validateFailures: 0, recoveryMs: 10, downMs: o.downMs ?? 0, loadingMs: o.loadingMs ?? 0, connectMs: 3, loopDelayMaxMs: 5,
-    lossSeenMs: o.lossSeenMs ?? 0, loadingEventsEveryMs: o.loadingEventsEveryMs ?? 0, reconnectAtMs: [],
+    lossSeenMs: o.lossSeenMs ?? 0, loadingEventsEveryMs: o.loadingEventsEveryMs ?? 0, reconnectAtMs: [], faultMissed: false,
   };
 }
 

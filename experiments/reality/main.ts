@@ -26,6 +26,8 @@ import { runTrial } from "./trial.ts";
 /** The whole run must end within this, or it stops everything and fails. */
 const RUN_BUDGET_MS = 240_000;
 const LANES = 3;
+/** Runs of one trial whose in-flight fault missed its window before the last is kept as it is. */
+const FAULT_RUNS_MAX = 3;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -83,8 +85,16 @@ async function runLane(factories: readonly ClientFactory[], scenarios: readonly 
           const cell: Cell = { client: factory.name, scenario: spec.name, transport, mode, trials: [] };
           for (let trial = 0; trial < trials; trial++) {
             const endpoint = { port: transport === "tls" ? server.ports.tls : server.ports.tcp, tls: transport === "tls", caPem: certs.caPem };
-            const keyPrefix = `${factory.name}:${spec.name}:${transport}:${mode}:${trial}`;
-            cell.trials.push(await runTrial(factory, spec, mode, { server, endpoint, keyPrefix }));
+            // A fault that missed its window is no measurement of it: run the trial again (fresh keys), a bounded number of times.
+            for (let run = 0; ; run++) {
+              const keyPrefix = `${factory.name}:${spec.name}:${transport}:${mode}:${trial}${run > 0 ? `:again${run}` : ""}`;
+              const record = await runTrial(factory, spec, mode, { server, endpoint, keyPrefix });
+              if (!record.faultMissed || run === FAULT_RUNS_MAX - 1) {
+                cell.trials.push(record);
+                break;
+              }
+              process.stderr.write(`${factory.name} ${spec.name} ${transport} ${mode} trial ${trial}: the harness wrote the commands or the kill after the server's sleep (it was kept from running); running the trial again\n`);
+            }
           }
           cells.push(cell);
           process.stderr.write(`${factory.name} ${spec.name} ${transport} ${mode}: ${Math.round(performance.now() - cellStartMs)} ms\n`);

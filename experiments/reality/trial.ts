@@ -59,6 +59,8 @@ export interface TrialRecord {
   loadingEventsEveryMs: number;
   /** From the fault, each reconnection attempt the client reported (for reading a trial's timeline). */
   reconnectAtMs: number[];
+  /** In-flight faults: the commands or the kill reached the server after its sleep, so the fault did not happen; the lane runs the trial again. */
+  faultMissed: boolean;
 }
 
 export interface TrialContext {
@@ -80,7 +82,7 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
     const admin = await Admin.open(ctx.server.ports.tcp);
     const readiesBefore = client.counters.readies;
     const attemptsBefore = client.counters.reconnectTimesMs.length;
-    const { faultAtMs, lossSeenAtMs, upAtMs, loadedAtMs, outcomes } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
+    const { faultAtMs, lossSeenAtMs, upAtMs, loadedAtMs, outcomes, faultMissed } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
     const results = await settle(outcomes, faultAtMs + COMMAND_DEADLINE_MS);
     const settledAtMs = Math.max(...results.map((r) => r.endedAtMs));
     // A multiplexed client reconnects by itself: wait for it so recovery is measured. Pooled ones dial on demand.
@@ -104,6 +106,7 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
       loadingMs: loadedAtMs === undefined || upAtMs === undefined ? 0 : loadedAtMs - upAtMs,
       loadingEventsEveryMs: loadedAtMs === undefined || upAtMs === undefined ? 0 : ((loadedAtMs - upAtMs) * LOADING_EVENTS_INTERVAL_BYTES) / ctx.server.loadingRdbBytes(),
       reconnectAtMs: client.counters.reconnectTimesMs.slice(attemptsBefore).map((t) => t - faultAtMs),
+      faultMissed,
       connectMs,
       loopDelayMaxMs: (loopDelay.disable(), loopDelay.max / 1e6),
     };
@@ -124,11 +127,11 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
     await client.waitClosed(closes, CLOSE_WAIT_MS);
     const lossSeenAtMs = performance.now();
     const outcomes = issue(client, keys, mode);
-    if (!crash) return { faultAtMs, lossSeenAtMs, upAtMs: undefined, loadedAtMs: undefined, outcomes };
+    if (!crash) return { faultAtMs, lossSeenAtMs, upAtMs: undefined, loadedAtMs: undefined, outcomes, faultMissed: false };
     await sleep(Math.max(0, faultAtMs + spec.downMs - performance.now()));
     const loading = spec.fault === "crash-loading";
     await ctx.server.start(loading);
-    return { faultAtMs, lossSeenAtMs, upAtMs: ctx.server.listeningAtMs(), loadedAtMs: loading ? ctx.server.readyAtMs() : undefined, outcomes };
+    return { faultAtMs, lossSeenAtMs, upAtMs: ctx.server.listeningAtMs(), loadedAtMs: loading ? ctx.server.readyAtMs() : undefined, outcomes, faultMissed: false };
   }
   // In-flight faults: the server sleeps, the commands arrive meanwhile, then the kill.
   const sleepCommand = ["DEBUG", "SLEEP", String(SERVER_SLEEP_MS / 1000)];
@@ -142,13 +145,20 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
   const startMs = performance.now();
   const faultDone = spec.fault === "kill-unexecuted" ? admin.pipeline([sleepCommand, killCommand]) : admin.command(...sleepCommand);
   await sleep(INFLIGHT_ISSUE_MS);
+  const issuedAtMs = performance.now();
   const outcomes = issue(client, keys, mode);
+  let killAtMs = startMs;
   if (killer) {
     await sleep(Math.max(0, startMs + INFLIGHT_KILL_MS - performance.now()));
+    killAtMs = performance.now();
     await killer.command(...killCommand).finally(() => killer.close());
   }
   await faultDone;
-  return { faultAtMs: startMs + SERVER_SLEEP_MS, lossSeenAtMs: undefined, upAtMs: undefined, loadedAtMs: undefined, outcomes };
+  // The server sleeps from its reading DEBUG SLEEP, after startMs: what the harness wrote sooner than
+  // SERVER_SLEEP_MS after startMs reached it asleep. A harness kept from running longer (a busy
+  // machine: once 436 ms) wrote the commands or the kill after the sleep, and the fault never happened.
+  const faultMissed = issuedAtMs - startMs >= SERVER_SLEEP_MS || killAtMs - startMs >= SERVER_SLEEP_MS;
+  return { faultAtMs: startMs + SERVER_SLEEP_MS, lossSeenAtMs: undefined, upAtMs: undefined, loadedAtMs: undefined, outcomes, faultMissed };
 }
 
 /** Issues the commands: all at once (burst) or each after the previous outcome (seq). */
