@@ -74,6 +74,7 @@ function repaired(options: Record<string, unknown>, workload: unknown, size: num
       if (out.fraction !== undefined && out.count !== undefined) delete out.count;
       if (belowFloor(out.every)) out.every = "0s";
       if (out.every === undefined || out.every === "0s") delete out.until;
+      if ((maybeDurationUs(out.loadingStartsAfter) ?? 0) > (maybeDurationUs(out.loading ?? "0s") ?? 0)) out.loadingStartsAfter = out.loading ?? "0s";
       return out;
     });
   }

@@ -23,14 +23,15 @@ function pooledRestart(loading: string, every: string) {
 }
 
 describe("disconnects[].loadingEventsEvery: a loading server answers only between chunks of its file", () => {
-  it("loadingServedAtUs(at, start, until, every) is the next multiple of every after start (never the start itself), at most until; at once outside the load or with every 0", () => {
+  it("loadingServedAtUs(at, start, until, every) is the next multiple of every after start (never the start itself), at most until; at once after the load, or from its start with every 0", () => {
     expect(loadingServedAtUs(1_250, 1_000, 2_000, 300)).toBe(1_300);
     expect(loadingServedAtUs(1_300, 1_000, 2_000, 300)).toBe(1_300); // a request read at a serve point is answered there
     expect(loadingServedAtUs(1_000, 1_000, 2_000, 300)).toBe(1_300);
     expect(loadingServedAtUs(1_950, 1_000, 2_000, 300)).toBe(2_000); // no point left: the load's end
     expect(loadingServedAtUs(2_000, 1_000, 2_000, 300)).toBe(2_000);
-    expect(loadingServedAtUs(900, 1_000, 2_000, 300)).toBe(900);
+    expect(loadingServedAtUs(900, 1_000, 2_000, 300)).toBe(1_300); // before the load starts (still initialising): its first point
     expect(loadingServedAtUs(1_250, 1_000, 2_000, 0)).toBe(1_250);
+    expect(loadingServedAtUs(900, 1_000, 2_000, 0)).toBe(1_000);
   });
 
   it("node-redis@4: the queued commands written at 1508 ms are read at the 1900 ms serve point and get LOADING at 1901 (latency 901, not 509); with no point before the load's end they are read at 4500 ms and succeed", () => {
@@ -39,6 +40,15 @@ describe("disconnects[].loadingEventsEvery: a loading server answers only betwee
     expect(muxRestart("node-redis@4", "3s", "0s").latencyMaxMs).toBe(509);
     const late = muxRestart("node-redis@4", "3s", "4s");
     expect([late.failed, late.latencyMaxMs]).toEqual([0, 3500 + 1]);
+  });
+
+  it("loadingStartsAfter moves the points: node-redis@4's commands written at 1508 ms meet a load that starts 100 ms after listening, first point at 1500 + 100 + 400 ms: LOADING at 2001 (latency 1001)", () => {
+    const late = muxRestart("node-redis@4", "3s", "400ms", { disconnects: [{ at: "1s", fraction: 1, mode: "fin", serverDown: "500ms", loading: "3s", loadingEventsEvery: "400ms", loadingStartsAfter: "100ms" }] });
+    expect([late.failed, late.errors.loading, late.latencyMaxMs]).toEqual([5, 5, 1001]);
+  });
+
+  it("resolveScenario: loadingStartsAfter beyond loading is refused, naming both", () => {
+    expect(() => resolveScenario({ disconnects: [{ loading: "3s", loadingStartsAfter: "4s" }] })).toThrow(/disconnects\.0\.loadingStartsAfter must be ≤ disconnects\.0\.loading \("3s"\); got "4s"/);
   });
 
   it("ioredis@5, points every 1 s of a 3 s load: the INFO sent at 1507 ms is answered at 2500 ms, one third loaded and 1 whole second elapsed whatever the wall clock's phase, so ETA = 1 · 2 / 1 = 2 s and the next INFO at 4501 ms finds it loaded: 3502 ms in every run", () => {

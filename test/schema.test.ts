@@ -56,6 +56,7 @@ const RESOLVER_ONLY: RegExp[] = [
   /^pool\.minIdle must be ≤ pool\.size /,
   /^network\.dialTimeout must be at least a connect's /,
   /^warmup\.idle must be ≤ pool\.size /,
+  /^disconnects\.\d+\.loadingStartsAfter must be ≤ disconnects\.\d+\.loading /,
   /^goVersion \S+ cannot build /,
   /^profile names an unsupported (go-redis|redis-py) version/,
 ];

@@ -102,6 +102,8 @@ export interface DisconnectParams {
   loadingUs: number;
   /** While loading, the server answers requests only at multiples of this after the load's start; 0 means at once. */
   loadingEventsEveryUs: number;
+  /** The load itself starts this long into the loading window (the server answers nobody before its first point). */
+  loadingStartsAfterUs: number;
   everyUs: number;
   untilUs: number;
 }

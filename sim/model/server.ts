@@ -89,9 +89,9 @@ export class Server {
     }
     if (d.serverDownUs > 0) this.goDown(d.serverDownUs, d.downHangs);
     if (d.loadingUs > 0) {
-      this.loadingStartUs = nowUs + d.serverDownUs;
+      this.loadingStartUs = nowUs + d.serverDownUs + d.loadingStartsAfterUs;
       this.loadingEveryUs = d.loadingEventsEveryUs;
-      this.loadingUntilUs = Math.max(this.loadingUntilUs, this.loadingStartUs + d.loadingUs);
+      this.loadingUntilUs = Math.max(this.loadingUntilUs, nowUs + d.serverDownUs + d.loadingUs);
     }
     if (d.everyUs > 0) {
       const next = nowUs + d.everyUs;
@@ -99,9 +99,9 @@ export class Server {
     }
   }
 
-  /** True while a loaded server answers only at its serve points (loading-serve.ts). */
+  /** True while a loading server answers only at its serve points, or not yet at all (loading-serve.ts). */
   answersInChunks(atUs: number): boolean {
-    return this.loadingEveryUs > 0 && atUs < this.loadingUntilUs;
+    return (this.loadingEveryUs > 0 || atUs < this.loadingStartUs) && atUs < this.loadingUntilUs;
   }
 
   /**

@@ -99,6 +99,7 @@ function compile(s: Scenario): ModelParams {
       serverDownUs: us(d.serverDown),
       loadingUs: us(d.loading),
       loadingEventsEveryUs: us(d.loadingEventsEvery),
+      loadingStartsAfterUs: us(d.loadingStartsAfter),
       everyUs: us(d.every),
       untilUs: us(d.until),
     })),

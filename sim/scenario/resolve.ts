@@ -185,6 +185,9 @@ function crossCheck(s: Scenario, issues: Issue[]): void {
     } else if (d.fraction === null && d.count === null) {
       d.fraction = 1;
     }
+    if ((maybeDurationUs(d.loadingStartsAfter) ?? 0) > (maybeDurationUs(d.loading) ?? 0)) {
+      issues.push(issueAt(`disconnects.${i}.loadingStartsAfter`, `disconnects.${i}.loadingStartsAfter must be ≤ disconnects.${i}.loading (${show(d.loading)}); got ${show(d.loadingStartsAfter)}`));
+    }
     if (d.until !== "0s" && d.every === "0s") issues.push(issueAt(`disconnects.${i}.until`, `disconnects.${i}.until needs disconnects.${i}.every > 0s; got until ${show(d.until)} with every "0s"`));
   });
   const stuck = multiplexedWaitsForEver(s);

@@ -95,7 +95,7 @@ export class MultiplexedSimulation {
     if (this.firstDisconnectAtUs < 0) this.firstDisconnectAtUs = nowUs;
     // The down window starts first: node-redis's immediate reconnect must meet the dead server.
     if (d.serverDownUs > 0) this.sockets.goDown(d.serverDownUs, d.downHangs);
-    if (d.loadingUs > 0) this.sockets.load(d.serverDownUs, d.loadingUs, d.loadingEventsEveryUs);
+    if (d.loadingUs > 0) this.sockets.load(d.serverDownUs, d.loadingUs, d.loadingEventsEveryUs, d.loadingStartsAfterUs);
     const ids = this.sockets.openSockets();
     const n = ids.length;
     const hits = d.fraction !== null ? Math.floor(d.fraction * n) : Math.min(d.count ?? 0, n);

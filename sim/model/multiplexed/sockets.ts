@@ -113,11 +113,11 @@ export class MuxSockets {
    * After the down window (if any) the server loads its dataset for `loadingUs`: it accepts
    * connections and runs the handshake but answers commands with LOADING (as the pooled Server).
    */
-  load(downUs: number, loadingUs: number, everyUs: number): void {
-    const startUs = this.engine.nowUs + downUs;
-    this.loadingStartUs = startUs;
+  load(downUs: number, loadingUs: number, everyUs: number, startsAfterUs: number): void {
+    const upUs = this.engine.nowUs + downUs;
+    this.loadingStartUs = upUs + startsAfterUs;
     this.loadingEveryUs = everyUs;
-    this.loadingUntilUs = Math.max(this.loadingUntilUs, startUs + loadingUs);
+    this.loadingUntilUs = Math.max(this.loadingUntilUs, upUs + loadingUs);
     // Only a ready check reads the wall clock's phase: no draw otherwise, so other streams' runs stay as they were.
     if (this.m.readyCheck) this.loadingPhaseUs = Math.floor(this.rng.next() * 1e6);
   }
