@@ -7,7 +7,7 @@ function trial(commands: Array<Partial<CommandRecord>>, extra: Partial<TrialReco
   return {
     commands: commands.map((c, index) => ({ index, ok: true, kind: "ok", sends: 1, executions: 1, latencyMs: 1, ...c })),
     reconnectAttempts: 1, reconnects: 1, attemptsWhileCommands: 1, dials: 0, validateFailures: 0, recoveryMs: 10, downMs: 0, loadingMs: 0, connectMs: 3, loopDelayMaxMs: 5,
-    lossSeenMs: 0, loadingEventsEveryMs: 0, reconnectAtMs: [], faultMissed: false, ...extra,
+    lossSeenMs: 0, loadingEventsEveryMs: 0, reconnectAtMs: [], faultMissed: false, loadStartMs: 0, ...extra,
   };
 }
 

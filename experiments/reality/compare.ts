@@ -9,7 +9,8 @@
  *   only known to a poll's precision, so an attempt may land on either side of it);
  * - a crash is simulated per trial with that trial's timing (sim-scenario.ts CrashTiming), and a
  *   multiplexed client's refused attempts each cost a time spread evenly over FAILED_ATTEMPT_MS
- *   across the simulated runs: whether the attempt near the restart meets it turns on a few ms;
+ *   (its top raised by the trial's event-loop delay) across the simulated runs: whether the
+ *   attempt near the restart meets it turns on a few ms;
  * - the slowest command's latency (cells without a command held in flight): inside the simulated
  *   runs' [2.5%, 97.5%] quantiles widened by LATENCY_SLACK_MS + LATENCY_SLACK_FRACTION of the
  *   value, plus the longest event-loop delay the harness itself suffered in that trial
@@ -95,14 +96,23 @@ function simulate(match: SimMatch): Simulated {
  * One trial's crash: the down window counted from the client's seeing the loss, and for a
  * multiplexed client run i's failed-attempt cost at the i-th of SIM_REPS even steps across
  * FAILED_ATTEMPT_MS (a deterministic spread, not a draw, so the comparison repeats exactly).
+ * A trial whose process was kept from running (its longest event-loop delay) had its reconnect
+ * schedule pushed later by up to that much, and a later attempt can meet the restarted server at
+ * another point (a loading one at another ETA: measured 1095 ms where every undelayed run gave
+ * 1622 ms or more, after a 170 ms stall): the spread's top grows by that delay shared over the
+ * attempts refused in the cheapest run.
  */
 function simulateCrash(cell: Cell, spec: ScenarioSpec, t: TrialRecord, pooled: boolean): Simulated {
-  const timing = { ...NO_CRASH, downMs: t.downMs - t.lossSeenMs, loadingMs: t.loadingMs, loadingEventsEveryMs: t.loadingEventsEveryMs };
+  const timing = { ...NO_CRASH, downMs: t.downMs - t.lossSeenMs, loadingMs: t.loadingMs, loadStartMs: t.loadStartMs, loadingEventsEveryMs: t.loadingEventsEveryMs };
   if (pooled) return simulate(simScenario(cell, spec, timing));
+  const cheapest = simScenario(cell, spec, { ...timing, failedAttemptUs: FAILED_ATTEMPT_MS.min * 1000 });
+  if (cheapest.options === null) return { runs: null, why: cheapest.why };
+  const refused = createRunner(parseScenario(cheapest.options))(0).dialFailures;
+  const topMs = FAILED_ATTEMPT_MS.max + (refused > 0 ? t.loopDelayMaxMs / refused : 0);
   const runs: RunResult[] = [];
   let latency = false;
   for (let i = 0; i < SIM_REPS; i++) {
-    const costMs = FAILED_ATTEMPT_MS.min + ((FAILED_ATTEMPT_MS.max - FAILED_ATTEMPT_MS.min) * (i + 0.5)) / SIM_REPS;
+    const costMs = FAILED_ATTEMPT_MS.min + ((topMs - FAILED_ATTEMPT_MS.min) * (i + 0.5)) / SIM_REPS;
     const match = simScenario(cell, spec, { ...timing, failedAttemptUs: Math.round(costMs * 1000) });
     if (match.options === null) return { runs: null, why: match.why };
     latency = match.latency;

@@ -94,6 +94,11 @@ export class RedisServer {
     return this.logTimeMs(/# Server initialized/, "Server initialized");
   }
 
+  /** When the last (loading) start began reading its dataset ("Loading RDB produced by version": src/rdb.c rdbLoadRio), on the performance.now() clock. */
+  loadStartAtMs(): number {
+    return this.logTimeMs(/\* Loading RDB produced by version/, "Loading RDB produced by version");
+  }
+
   private logTimeMs(line: RegExp, name: string): number {
     const log = readFileSync(join(this.dir, `redis-${this.starts}.log`), "utf8");
     const m = new RegExp(`(\\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ${line.source}`).exec(log);

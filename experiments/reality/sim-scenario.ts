@@ -31,13 +31,15 @@ export interface CrashTiming {
   downMs: number;
   /** crash-loading: from listening until loaded, ms; else 0. */
   loadingMs: number;
+  /** crash-loading: from listening until the load began, ms; else 0. */
+  loadStartMs: number;
   /** crash-loading: how often the loading server served its clients, ms; else 0. */
   loadingEventsEveryMs: number;
   /** What a refused connection attempt costs the client, µs (multiplexed.failedAttemptTime). */
   failedAttemptUs: number;
 }
 
-export const NO_CRASH: CrashTiming = { downMs: 0, loadingMs: 0, loadingEventsEveryMs: 0, failedAttemptUs: 0 };
+export const NO_CRASH: CrashTiming = { downMs: 0, loadingMs: 0, loadStartMs: 0, loadingEventsEveryMs: 0, failedAttemptUs: 0 };
 
 export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, spec: ScenarioSpec, crash: CrashTiming = NO_CRASH): SimMatch {
   const pooled = !(row.client in PROFILE);
@@ -54,6 +56,7 @@ export function simScenario(row: Pick<Cell, "client" | "transport" | "mode">, sp
     serverDown: spec.fault === "crash" || spec.fault === "crash-loading" ? `${Math.max(0, Math.round(crash.downMs * 1000))}us` : "0s",
     loading: spec.fault === "crash-loading" ? `${Math.round(crash.loadingMs * 1000)}us` : "0s",
     loadingEventsEvery: spec.fault === "crash-loading" ? `${Math.round(crash.loadingEventsEveryMs * 1000)}us` : "0s",
+    loadingStartsAfter: spec.fault === "crash-loading" ? `${Math.min(Math.round(crash.loadStartMs * 1000), Math.round(crash.loadingMs * 1000))}us` : "0s",
   };
   const base = { seed: 1, transport: row.transport, disconnects: [disconnect], workload };
   if (pooled) {

@@ -52,9 +52,11 @@ export interface TrialRecord {
   downMs: number;
   /** crash-loading only: from listening until loaded ("Ready to accept connections"); else 0. */
   loadingMs: number;
+  /** crash-loading only: from listening until the load began ("Loading RDB produced by version"); else 0. */
+  loadStartMs: number;
   /**
-   * crash-loading only: how often the loading server got to its clients, ms: loadingMs × 2 MiB
-   * (loading-process-events-interval-bytes) / the RDB file's size; else 0.
+   * crash-loading only: how often the loading server got to its clients, ms: the load's own time
+   * (loadingMs − loadStartMs) × 2 MiB (loading-process-events-interval-bytes) / the RDB file's size; else 0.
    */
   loadingEventsEveryMs: number;
   /** From the fault, each reconnection attempt the client reported (for reading a trial's timeline). */
@@ -82,7 +84,7 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
     const admin = await Admin.open(ctx.server.ports.tcp);
     const readiesBefore = client.counters.readies;
     const attemptsBefore = client.counters.reconnectTimesMs.length;
-    const { faultAtMs, lossSeenAtMs, upAtMs, loadedAtMs, outcomes, faultMissed } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
+    const { faultAtMs, lossSeenAtMs, upAtMs, loadStartAtMs, loadedAtMs, outcomes, faultMissed } = await faultAndCommands(client, spec, mode, keys, ctx, admin);
     const results = await settle(outcomes, faultAtMs + COMMAND_DEADLINE_MS);
     const settledAtMs = Math.max(...results.map((r) => r.endedAtMs));
     // A multiplexed client reconnects by itself: wait for it so recovery is measured. Pooled ones dial on demand.
@@ -104,7 +106,8 @@ export async function runTrial(factory: ClientFactory, spec: ScenarioSpec, mode:
       lossSeenMs: lossSeenAtMs === undefined ? 0 : lossSeenAtMs - faultAtMs,
       downMs: upAtMs === undefined ? 0 : upAtMs - faultAtMs,
       loadingMs: loadedAtMs === undefined || upAtMs === undefined ? 0 : loadedAtMs - upAtMs,
-      loadingEventsEveryMs: loadedAtMs === undefined || upAtMs === undefined ? 0 : ((loadedAtMs - upAtMs) * LOADING_EVENTS_INTERVAL_BYTES) / ctx.server.loadingRdbBytes(),
+      loadStartMs: loadStartAtMs === undefined || upAtMs === undefined ? 0 : loadStartAtMs - upAtMs,
+      loadingEventsEveryMs: loadedAtMs === undefined || loadStartAtMs === undefined ? 0 : ((loadedAtMs - loadStartAtMs) * LOADING_EVENTS_INTERVAL_BYTES) / ctx.server.loadingRdbBytes(),
       reconnectAtMs: client.counters.reconnectTimesMs.slice(attemptsBefore).map((t) => t - faultAtMs),
       faultMissed,
       connectMs,
@@ -127,11 +130,12 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
     await client.waitClosed(closes, CLOSE_WAIT_MS);
     const lossSeenAtMs = performance.now();
     const outcomes = issue(client, keys, mode);
-    if (!crash) return { faultAtMs, lossSeenAtMs, upAtMs: undefined, loadedAtMs: undefined, outcomes, faultMissed: false };
+    if (!crash) return { faultAtMs, lossSeenAtMs, upAtMs: undefined, loadStartAtMs: undefined, loadedAtMs: undefined, outcomes, faultMissed: false };
     await sleep(Math.max(0, faultAtMs + spec.downMs - performance.now()));
     const loading = spec.fault === "crash-loading";
     await ctx.server.start(loading);
-    return { faultAtMs, lossSeenAtMs, upAtMs: ctx.server.listeningAtMs(), loadedAtMs: loading ? ctx.server.readyAtMs() : undefined, outcomes, faultMissed: false };
+    const loadStartAtMs = loading ? ctx.server.loadStartAtMs() : undefined;
+    return { faultAtMs, lossSeenAtMs, upAtMs: ctx.server.listeningAtMs(), loadStartAtMs, loadedAtMs: loading ? ctx.server.readyAtMs() : undefined, outcomes, faultMissed: false };
   }
   // In-flight faults: the server sleeps, the commands arrive meanwhile, then the kill.
   const sleepCommand = ["DEBUG", "SLEEP", String(SERVER_SLEEP_MS / 1000)];
@@ -158,7 +162,7 @@ async function faultAndCommands(client: ClientUnderTest, spec: ScenarioSpec, mod
   // SERVER_SLEEP_MS after startMs reached it asleep. A harness kept from running longer (a busy
   // machine: once 436 ms) wrote the commands or the kill after the sleep, and the fault never happened.
   const faultMissed = issuedAtMs - startMs >= SERVER_SLEEP_MS || killAtMs - startMs >= SERVER_SLEEP_MS;
-  return { faultAtMs: startMs + SERVER_SLEEP_MS, lossSeenAtMs: undefined, upAtMs: undefined, loadedAtMs: undefined, outcomes, faultMissed };
+  return { faultAtMs: startMs + SERVER_SLEEP_MS, lossSeenAtMs: undefined, upAtMs: undefined, loadStartAtMs: undefined, loadedAtMs: undefined, outcomes, faultMissed };
 }
 
 /** Issues the commands: all at once (burst) or each after the previous outcome (seq). */
