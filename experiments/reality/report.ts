@@ -74,12 +74,12 @@ export function summaryCsv(rows: CellSummary[]): string {
 }
 
 export function commandsCsv(cells: Cell[]): string {
-  const header = "client,scenario,transport,mode,trial,index,ok,kind,sends,executions,latencyMs,reconnectAttempts,dials,recoveryMs,lossSeenMs,downMs,loadingMs,loadStartMs,loadingEventsEveryMs,reconnectAtMs";
+  const header = "client,scenario,transport,mode,trial,index,ok,kind,sends,executions,latencyMs,reconnectAttempts,dials,recoveryMs,lossSeenMs,downMs,loadingMs,loadStartMs,loadingEventsEveryMs,loopDelayMaxMs,reconnectAtMs";
   const lines = cells.flatMap((cell) =>
     cell.trials.flatMap((t, trial) =>
       t.commands.map((c) => [cell.client, cell.scenario, cell.transport, cell.mode, trial, c.index, c.ok, c.kind, c.sends,
         c.executions, format(c.latencyMs), t.reconnectAttempts, t.dials, format(t.recoveryMs), format(t.lossSeenMs), format(t.downMs), format(t.loadingMs),
-        format(t.loadStartMs), format(t.loadingEventsEveryMs), t.reconnectAtMs.map(format).join(" ")].join(","))));
+        format(t.loadStartMs), format(t.loadingEventsEveryMs), format(t.loopDelayMaxMs), t.reconnectAtMs.map(format).join(" ")].join(","))));
   return [header, ...lines].join("\n") + "\n";
 }
 
