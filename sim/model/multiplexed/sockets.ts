@@ -129,7 +129,10 @@ export class MuxSockets {
 
   /**
    * Socket `s` has nothing in flight: the server's idle timer (Redis `timeout`, counted from the
-   * client's last interaction: networking.c clientsCronHandleTimeout) and a middlebox's start. Keep-alive
+   * client's last interaction: clientsCronHandleTimeout, src/server.c up to 5.0, src/timeout.c from
+   * 6.0 (7.0.15 line 57)) and a middlebox's start. Redis compares whole seconds (now_ms/1000 −
+   * lastinteraction > maxidletime) from clientsCron, so it closes up to ~1 s later than `timeout`
+   * (plus the cron's visit); the model closes at `timeout` exactly. Keep-alive
    * probes keep the middlebox's flow only when they come sooner (compile.ts middleboxDropUs), as in the pool.
    */
   idleSpellStarted(s: MuxSocket): void {
