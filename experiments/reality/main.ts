@@ -67,7 +67,7 @@ const TOLERANCES = [
   "Tolerances (fixed in experiments/reality/compare.ts before any run): counts the model decides (failed, re-sent vs maybeExecutedTwice, reconnects)",
   `must fall in the simulated runs' [min, max]; reconnection attempts within ±${ATTEMPTS_SLACK} of it; the slowest command's latency inside the simulated`,
   `[2.5%, 97.5%] quantiles ± (${LATENCY_SLACK_MS} ms + ${LATENCY_SLACK_FRACTION * 100}% of the value + the trial's longest event-loop delay); a cell passes a check with at most ${TRIALS_OUTSIDE_MAX} trial outside. ${SIM_REPS} simulated runs per cell`,
-  `(per trial for a crash, its down window counted from the client's seeing the loss; a multiplexed client's refused attempts cost ${FAILED_ATTEMPT_MS.min}–${FAILED_ATTEMPT_MS.max} ms each, spread evenly over the runs).`,
+  `(per trial for a crash, its down window counted from the client's seeing the loss; a multiplexed client's refused attempts cost ${FAILED_ATTEMPT_MS.min}–${FAILED_ATTEMPT_MS.max} ms each, more by the trial's event-loop delay, spread evenly over the runs).`,
 ].join("\n");
 
 async function runLane(factories: readonly ClientFactory[], scenarios: readonly ScenarioSpec[], trials: number, certs: Certificates, ports: Ports, dir: string): Promise<Cell[]> {
