@@ -30,13 +30,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 
 /**
  * Compiles a scenario once and reuses one Simulation: run(replication) → RunResult. The result
- * object is fresh per call; sweeps that need runs one at a time (paired cells, adaptive stopping)
- * use this instead of runScenario, which compiles and allocates on every call. With `log`, every
- * run records its finished commands there (overwriting the previous run's).
+ * object is fresh per call unless `reuseResult`: then each call overwrites the one result object
+ * the runner returned before (read it before the next call). Sweeps that need runs one at a time
+ * (paired cells, adaptive stopping) use this instead of runScenario, which compiles and
+ * allocates on every call. With `log`, every run records its finished commands there
+ * (overwriting the previous run's).
  */
-export function createRunner(scenario: Scenario, seed = scenario.seed, log: CommandLog | null = null, sim = new Simulation()): (replication: number) => RunResult {
+export function createRunner(scenario: Scenario, seed = scenario.seed, log: CommandLog | null = null, sim = new Simulation(), reuseResult = false): (replication: number) => RunResult {
   const params = compileScenario(scenario);
-  return (replication) => sim.run(params, seed, replication, null, log);
+  if (!reuseResult) return (replication) => sim.run(params, seed, replication, null, log);
+  let last: RunResult | null = null;
+  return (replication) => (last = sim.run(params, seed, replication, null, log, last));
 }
 
 /** One run of a pooled client with its full trace, for the teaching timeline (traceMultiplexed for the others). */
@@ -83,8 +87,10 @@ export function replicate(scenario: Scenario, reps: number, options: ReplicateOp
   const first = options.first ?? 0;
   const every = options.progressEvery ?? 1000;
   const agg = new Aggregate(options.metrics);
+  // Each result is read into the aggregate before the next run: one object serves them all.
+  let r: RunResult | null = null;
   for (let i = 0; i < reps; i++) {
-    const r = sim.run(params, seed, first + i);
+    r = sim.run(params, seed, first + i, null, null, r);
     if (r.outcome === "eventLimit" && options.onEventLimit) options.onEventLimit(first + i);
     agg.add(r);
     if (options.onProgress && (i + 1) % every === 0) options.onProgress(i + 1);

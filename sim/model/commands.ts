@@ -30,7 +30,7 @@ export class Commands {
   /** Time of the last failed attempt, µs, or −1 (for recoveryMs). */
   lastFailureAtUs = -1;
   /** For sequential workloads: 1 where command i failed. */
-  perCommand = new Uint8Array(0);
+  perCommand: Uint8Array = new Uint8Array(0);
   private budget!: RetryBudgetState;
   private budgeted = false;
   private rngBackoff!: Rng;
@@ -63,7 +63,9 @@ export class Commands {
     this.budgeted = p.budget.kind !== "none";
     this.lastFailureAtUs = -1;
     const w = p.workload;
-    this.perCommand = w.kind === "sequential" ? new Uint8Array(w.commands) : new Uint8Array(0);
+    const n = w.kind === "sequential" ? w.commands : 0;
+    // A reused result (resetResult) brings its zeroed array of this length; a fresh one brings none.
+    this.perCommand = r.perCommandFailed.length === n ? r.perCommandFailed : new Uint8Array(n);
   }
 
   /** A command is issued in slot `cmd`. */

@@ -43,6 +43,32 @@ export function emptyResult(): RunResult {
   };
 }
 
+/**
+ * `r` back to emptyResult()'s values in place, its inner objects and per-command array kept (the
+ * array zeroed): a sweep that reads each result before the next run of its cell reuses one object
+ * per cell instead of leaving one to the collector per run. test/result-reuse.test.ts holds it to
+ * emptyResult() field by field.
+ */
+export function resetResult(r: RunResult): RunResult {
+  r.outcome = "complete";
+  r.commands = r.succeeded = r.failed = r.attempts = 0;
+  const s = r.staleHandedOut;
+  s.closed = s.reset = s.resetOnUse = s.blackholed = s.readonly = 0;
+  r.probes = r.probesCaught = r.needlessCloses = r.expiredDiscarded = r.healthCheckClosed = 0;
+  r.poolClears = r.perishedDiscarded = 0;
+  r.reconnects = r.queueWaitMs = r.offlineRejected = r.retryLimitFailures = 0;
+  r.dials = r.dialFailures = 0;
+  const c = r.connections;
+  c.opened = c.closed = c.openAtEnd = c.maxOpen = 0;
+  r.breakerRejections = r.poolTimeouts = r.retriesRefused = r.maybeExecutedTwice = r.recoveryMs = 0;
+  const e = r.errors;
+  e.eof = e.reset = e.timeout = e.dialRefused = e.dialTimeout = e.poolTimeout = e.readonly = e.badConn = e.loading = e.redisError = 0;
+  r.latencyMeanMs = r.latencyP50Ms = r.latencyP90Ms = r.latencyP99Ms = r.latencyMaxMs = NaN;
+  r.perCommandFailed.fill(0);
+  r.endMs = r.events = 0;
+  return r;
+}
+
 /** Fills in what is known only at the end of a run. Times in µs become ms. */
 export function finishResult(r: RunResult, lat: LatencyRecorder, perCommand: Uint8Array, nowUs: number, events: number, openAtEnd: number, recoveryUs: number): RunResult {
   r.events = events;

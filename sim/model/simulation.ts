@@ -13,7 +13,7 @@ import { HealthCheck } from "./health-check.ts";
 import { LatencyRecorder } from "./latency.ts";
 import type { ModelParams } from "./params.ts";
 import { Pool } from "./pool.ts";
-import { emptyResult, finishResult } from "./result-build.ts";
+import { emptyResult, finishResult, resetResult } from "./result-build.ts";
 import type { RunResult } from "./result.ts";
 import { Server } from "./server.ts";
 import { TraceLog } from "./trace-log.ts";
@@ -121,13 +121,14 @@ export class Simulation {
 
   /**
    * Runs one replication. `trace`, when given, receives every step (for the teaching timeline);
-   * `log`, every finished command (for the per-event summary).
+   * `log`, every finished command (for the per-event summary); `into`, an earlier result of this
+   * pooled model to overwrite instead of a new one (a multiplexed run always returns a new one).
    */
-  run(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null, log: CommandLog | null = null): RunResult {
+  run(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null, log: CommandLog | null = null, into: RunResult | null = null): RunResult {
     if (p.multiplexed !== null) return (this.multiplexed ??= new MultiplexedSimulation()).run(p, seed, replication, null, log);
     this.workload.log = log;
     log?.reset();
-    const r = this.begin(p, seed, replication, trace);
+    const r = this.begin(p, seed, replication, trace, into);
     if (this.engine.run({ eventsMax: p.eventsMax }) === "eventLimit") r.outcome = "eventLimit";
     return this.end(r);
   }
@@ -136,8 +137,8 @@ export class Simulation {
    * One replication event by event, for checkers (test/invariants.ts): begin(), then step() until
    * it returns false, inspect() between steps, then end(). The same run as run() gives.
    */
-  begin(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null): RunResult {
-    const r = emptyResult();
+  begin(p: ModelParams, seed: number, replication: number, trace: TraceEvent[] | null = null, into: RunResult | null = null): RunResult {
+    const r = into === null ? emptyResult() : resetResult(into);
     this.reset(p, r, seed, replication, trace);
     return r;
   }

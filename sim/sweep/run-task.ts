@@ -36,7 +36,8 @@ export function runTask(task: Task, sweep: ResolvedSweep, options: RunTaskOption
   const results: RunResult[] = new Array(task.cells.length);
   let reps = 0;
   let stop: StopReason | null = null;
-  const runners = task.cells.map((cell) => createRunner(cell.scenario, cell.scenario.seed, null, sim));
+  // A cell's result is read (aggregate, differences) before its next run: one object per cell.
+  const runners = task.cells.map((cell) => createRunner(cell.scenario, cell.scenario.seed, null, sim, true));
   while (stop === null) {
     for (let j = 0; j < task.cells.length; j++) {
       results[j] = runners[j](reps);
