@@ -69,6 +69,8 @@ export class MuxSockets {
     while (this.sockets.length < m.connections) this.sockets.push(new MuxSocket());
     this.sockets.length = m.connections;
     for (const s of this.sockets) s.reset();
+    // Connected at time 0, as a pool's warm-up connections are: counted opened, not dialled.
+    r.connections.opened = r.connections.maxOpen = m.connections;
     this.attemptEpoch = this.sockets.map(() => 0);
     for (const s of this.sockets) this.idleSpellStarted(s);
   }
@@ -83,6 +85,15 @@ export class MuxSockets {
   }
 
   /** Sockets with a connection the server could act on. */
+  /** A socket became ready again: RunResult.connections counts it as pooled connections are counted. */
+  private countOpened(): void {
+    const c = this.r.connections;
+    c.opened++;
+    let ready = 0;
+    for (const s of this.sockets) if (s.phase === SocketPhase.ready) ready++;
+    if (ready > c.maxOpen) c.maxOpen = ready;
+  }
+
   openSockets(): number[] {
     const open: number[] = [];
     this.sockets.forEach((s, i) => {
@@ -222,6 +233,7 @@ export class MuxSockets {
    */
   lose(i: number, kind: number, mayHaveRun: boolean): void {
     const s = this.sockets[i];
+    if (s.phase === SocketPhase.ready) this.r.connections.closed++;
     s.gen++;
     s.lossAtUs = Infinity;
     s.connectedSinceLoss = false;
@@ -321,6 +333,7 @@ export class MuxSockets {
     s.connectedSinceLoss = true;
     s.lastRecvUs = this.engine.nowUs;
     this.r.reconnects++;
+    this.countOpened();
     this.trace?.socket("socketReady", i);
     this.commands.drain(s);
     if (s.inflight.length === 0) this.idleSpellStarted(s);
