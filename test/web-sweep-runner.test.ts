@@ -30,7 +30,7 @@ class FakeWorker {
     try {
       if (job.type === "prepare") {
         this.sweep = null;
-        this.sweep = resolveSweep(job.sweep);
+        this.sweep = resolveSweep(job.sweep, { cells: "corners" });
         this.answer({ type: "prepared", id: job.id });
       } else if (job.type === "sweep") this.sweep = job.sweep;
       else if (job.type === "task") {
@@ -100,7 +100,7 @@ describe("SweepRunner(create, threads)", () => {
   });
 
   it("a bad cell is reported as the first worker's check words it, though another worker's task met it first", async () => {
-    // Corners valid, one cell not: pool.size 0. Worker 1 runs that cell while worker 0 still checks.
+    // pool.size 0, a corner: worker 0's check finds it, while worker 1 has already run that cell.
     const bad: SweepRequest = { ...request, axes: [{ path: "pool.size", values: [1, 0, 3, 4] }] };
     const created: FakeWorker[] = [];
     const runner = new SweepRunner(() => (created.push(new FakeWorker(created.length === 0 ? 50 : 0)), created.at(-1)! as unknown as Worker), 2);
@@ -117,6 +117,25 @@ describe("SweepRunner(create, threads)", () => {
     expect(shown).toBe(0);
     // Worker 1 did meet the bad cell (task 1) before the check ended.
     expect(created[1].tasks).toBeGreaterThan(0);
+    expect(created.map((w) => w.terminated)).toEqual([true, true]);
+  });
+
+  it("a bad cell between the corners fails its task after the check, and the error lists every bad cell as the full check does", async () => {
+    // 2.5 and 3.5 lie between the corners 1 and 4: the first worker's check passes them.
+    const bad: SweepRequest = { ...request, axes: [{ path: "pool.size", values: [1, 2.5, 3.5, 4] }] };
+    expect(() => resolveSweep(bad, { cells: "corners" })).not.toThrow();
+    const expected = (() => {
+      try {
+        resolveSweep(bad);
+      } catch (e) {
+        return (e as SweepError).problems.join("; ");
+      }
+      throw new Error("the sweep resolves");
+    })();
+    expect(expected).toMatch(/^cell \{pool\.size: 2\.5\}: .*; cell \{pool\.size: 3\.5\}: /);
+    const created: FakeWorker[] = [];
+    const runner = new SweepRunner(() => (created.push(new FakeWorker()), created.at(-1)! as unknown as Worker), 2);
+    await expect(sweepOnce(runner, () => undefined, bad)).rejects.toThrow(expected);
     expect(created.map((w) => w.terminated)).toEqual([true, true]);
   });
 });

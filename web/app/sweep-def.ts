@@ -67,9 +67,10 @@ export type SweepErrors = Map<SweepErrorKey, string[]>;
 
 /**
  * Turns the form's texts into a sweep request and validates it with sim/sweep resolveSweep (its
- * corner cells: a worker checks every cell before running); either a plan or every problem
- * found, each attached to the control its path names. `corners: false` checks the sweep's own
- * settings only, not the scenario at its corner cells.
+ * corner cells: each worker resolves a cell as it runs it, and a bad one found then is reported
+ * with every other); either a plan or every problem found, each attached to the control its path
+ * names. `corners: false` checks the sweep's own settings only, not the scenario at its corner
+ * cells.
  */
 export function planSweep(texts: ScenarioTexts, sweep: SweepTexts, options: { corners?: boolean } = {}): { plan: SweepPlan } | { errors: SweepErrors } {
   const errors: SweepErrors = new Map();

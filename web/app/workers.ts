@@ -28,8 +28,8 @@ export interface SweepCallbacks {
 
 /**
  * The browser adapter of sim/sweep's TaskScheduler: one Web Worker per core.
- * The page resolves the sweep's own settings and counts its tasks; the first worker checks every
- * cell before its first task, and each other worker gets the resolved sweep once and starts at
+ * The page resolves the sweep's own settings and counts its tasks; the first worker checks the
+ * corner cells before its first task, and each other worker gets the resolved sweep once and starts at
  * once; from then on only task indices cross, two per worker at a time, so a worker never idles
  * while the page is busy drawing. A task never splits across workers, so its numbers do not
  * depend on the thread count. Cancel terminates the workers at once.
@@ -52,7 +52,7 @@ export class SweepRunner {
     this.cancel();
     let resolved: ResolvedSweep;
     try {
-      // The sweep's own settings only (cheap): the first worker checks every cell, below.
+      // The sweep's own settings only (cheap): the first worker checks its corner cells, below.
       resolved = resolveSweep(sweep, { cells: "none" });
     } catch (e) {
       // Worded as a worker's error would be (web/worker.ts).
@@ -65,10 +65,11 @@ export class SweepRunner {
     while (workers.length < scheduler.workerCount) workers.push(this.create());
     this.workers = workers;
     callbacks.onPrepared(resolved, cells);
-    // The first worker checks every cell before its first task; the others start on theirs at once.
-    // Until that check is done their cells and errors wait: a sweep with a bad cell shows no cells,
-    // and the error is worded by the check. The check always ends first: the first worker holds
-    // tasks from the start, so the sweep cannot finish without it.
+    // The first worker checks the corner cells before its first task (as the CLI does); the others
+    // start on theirs at once. Until that check is done their cells and errors wait: a sweep with a
+    // bad corner shows no cells, and the error is worded by the check. The check always ends first:
+    // the first worker holds tasks from the start, so the sweep cannot finish without it. A bad cell
+    // the corners miss fails its task later; the error then lists every bad cell, as the CLI's does.
     workers[0].postMessage({ type: "prepare", id: 0, sweep } satisfies WorkerRequest);
     for (const w of workers.slice(1, scheduler.workerCount)) w.postMessage({ type: "sweep", id: 0, sweep: resolved } satisfies WorkerRequest);
     let checked = false;
@@ -92,7 +93,7 @@ export class SweepRunner {
           return;
         }
         if (msg.type === "error") {
-          if (w === 0 || checked) return fail(msg.message);
+          if (w === 0 || checked) return fail(checked ? everyCellProblem(sweep) ?? msg.message : msg.message);
           held ??= msg.message;
           return;
         }
@@ -151,5 +152,15 @@ export class JobWorker {
   cancel(): void {
     this.worker?.terminate();
     this.worker = null;
+  }
+}
+
+/** The problems of every cell of `sweep`, worded as a worker words a check's error; null if none. */
+function everyCellProblem(sweep: SweepRequest): string | null {
+  try {
+    resolveSweep(sweep);
+    return null;
+  } catch (e) {
+    return e instanceof ScenarioError ? e.problems.join("; ") : null;
   }
 }
