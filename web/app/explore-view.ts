@@ -277,9 +277,10 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
       for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="chart"]')) radio.checked = radio.value === state.chart;
       set("lines-by", state.lines);
       ($("log") as HTMLInputElement).checked = state.log;
+      // The first show's sweep starts before the page draws: its workers load while it does.
+      maybeAutoRun(state);
       refreshRunButton();
       draw();
-      maybeAutoRun(state);
     },
   };
 }
