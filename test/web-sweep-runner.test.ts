@@ -56,6 +56,16 @@ const planned = planSweep({}, { ...SWEEP_DEFAULTS, x: { ...SWEEP_DEFAULTS.x, to:
 if (!("plan" in planned)) throw new Error("the sweep does not plan");
 const request = planned.plan.request;
 
+/** The error a check of every cell of `sweep` words, as the page shows it. */
+function fullCheckError(sweep: SweepRequest): string {
+  try {
+    resolveSweep(sweep);
+  } catch (e) {
+    return (e as SweepError).problems.join("; ");
+  }
+  throw new Error("the sweep resolves");
+}
+
 function sweepOnce(runner: SweepRunner, onCells: () => void = () => undefined, sweep: SweepRequest = request): Promise<CellResult[]> {
   return new Promise((resolve, reject) => {
     const cells: CellResult[] = [];
@@ -104,14 +114,7 @@ describe("SweepRunner(create, threads)", () => {
     const bad: SweepRequest = { ...request, axes: [{ path: "pool.size", values: [1, 0, 3, 4] }] };
     const created: FakeWorker[] = [];
     const runner = new SweepRunner(() => (created.push(new FakeWorker(created.length === 0 ? 50 : 0)), created.at(-1)! as unknown as Worker), 2);
-    const expected = (() => {
-      try {
-        resolveSweep(bad);
-      } catch (e) {
-        return (e as SweepError).problems.join("; ");
-      }
-      throw new Error("the sweep resolves");
-    })();
+    const expected = fullCheckError(bad);
     let shown = 0;
     await expect(sweepOnce(runner, () => shown++, bad)).rejects.toThrow(expected);
     expect(shown).toBe(0);
@@ -124,14 +127,7 @@ describe("SweepRunner(create, threads)", () => {
     // 2.5 and 3.5 lie between the corners 1 and 4: the first worker's check passes them.
     const bad: SweepRequest = { ...request, axes: [{ path: "pool.size", values: [1, 2.5, 3.5, 4] }] };
     expect(() => resolveSweep(bad, { cells: "corners" })).not.toThrow();
-    const expected = (() => {
-      try {
-        resolveSweep(bad);
-      } catch (e) {
-        return (e as SweepError).problems.join("; ");
-      }
-      throw new Error("the sweep resolves");
-    })();
+    const expected = fullCheckError(bad);
     expect(expected).toMatch(/^cell \{pool\.size: 2\.5\}: .*; cell \{pool\.size: 3\.5\}: /);
     const created: FakeWorker[] = [];
     const runner = new SweepRunner(() => (created.push(new FakeWorker()), created.at(-1)! as unknown as Worker), 2);
