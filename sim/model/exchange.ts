@@ -83,13 +83,14 @@ export class Exchange {
         if (fresh) initUs = this.initCostUs(nowUs);
         costUs = p.rttUs + initUs;
         // A restarted server loading its dataset runs the init but answers the command with LOADING.
-        if (nowUs < this.server.loadingUntilUs) outcome = ErrorKind.loading;
-        if (this.server.answersInChunks(nowUs)) {
+        const loading = this.server.loading;
+        if (nowUs < loading.untilUs) outcome = ErrorKind.loading;
+        if (loading.answersInChunks(nowUs)) {
           // Each round trip (the init's, then the command's) waits for the loading server's next serve point.
           const rounds = 1 + (initUs > 0 && p.rttUs > 0 ? Math.round(initUs / p.rttUs) : 0);
           const { doneUs, servedUs } = this.server.loadingRounds(nowUs, rounds);
           costUs = doneUs - nowUs;
-          outcome = servedUs < this.server.loadingUntilUs ? ErrorKind.loading : OK;
+          outcome = servedUs < loading.untilUs ? ErrorKind.loading : OK;
         }
         // go-redis v9.5.0 sends CLIENT SETINFO in the init's options pipeline and fails the init
         // on any error there (redis.go initConn, 35de49a8): a server without SETINFO refuses every

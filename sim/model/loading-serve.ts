@@ -15,3 +15,38 @@ export function loadingServedAtUs(atUs: number, startUs: number, untilUs: number
   const pointUs = startUs + Math.max(1, Math.ceil((atUs - startUs) / everyUs)) * everyUs;
   return Math.min(pointUs, untilUs);
 }
+
+/**
+ * A restarted server's load, as both the pooled Server and the multiplexed Sockets see it: it
+ * starts `startsAfterUs` after the server is up again, lasts until `untilUs` (a later restart's
+ * load may only extend it) and answers at its serve points `everyUs` apart.
+ */
+export class LoadingWindow {
+  /** The load began here, µs. */
+  startUs = 0;
+  /** The server answers commands with LOADING until this time, µs. */
+  untilUs = 0;
+  /** Serve points this far apart, µs (0: answers at once from the load's start). */
+  everyUs = 0;
+
+  reset(): void {
+    this.startUs = this.untilUs = this.everyUs = 0;
+  }
+
+  /** The server is up again at `upUs` and loads for `loadingUs`. */
+  begin(upUs: number, loadingUs: number, everyUs: number, startsAfterUs: number): void {
+    this.startUs = upUs + startsAfterUs;
+    this.everyUs = everyUs;
+    this.untilUs = Math.max(this.untilUs, upUs + loadingUs);
+  }
+
+  /** When a request reaching the server at `atUs` is read: at once, or at the next serve point. */
+  servedAtUs(atUs: number): number {
+    return loadingServedAtUs(atUs, this.startUs, this.untilUs, this.everyUs);
+  }
+
+  /** True while the server answers only at its serve points, or not yet at all. */
+  answersInChunks(atUs: number): boolean {
+    return (this.everyUs > 0 || atUs < this.startUs) && atUs < this.untilUs;
+  }
+}

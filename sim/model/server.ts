@@ -4,7 +4,7 @@ import { ConnState as ConnStates, Where as WhereCodes } from "./codes.ts";
 import type { ConnectionTable } from "./connection-table.ts";
 import { EventKind as Kinds } from "./events.ts";
 import type { Exchange } from "./exchange.ts";
-import { loadingServedAtUs } from "./loading-serve.ts";
+import { LoadingWindow } from "./loading-serve.ts";
 import type { ModelParams } from "./params.ts";
 import type { TraceLog } from "./trace-log.ts";
 
@@ -26,11 +26,8 @@ export class Server {
   downHangs = false;
   /** Counts server-down starts: a dial that spans one fails, since its handshake met the crash. */
   downEpoch = 0;
-  /** The server answers commands with LOADING until this time, µs (after a restart's down window). */
-  loadingUntilUs = 0;
-  /** The load began here, µs; while it lasts the server answers only every loadingEveryUs (0: at once). */
-  private loadingStartUs = 0;
-  private loadingEveryUs = 0;
+  /** A restart's load: LOADING replies, and requests read only at its serve points. */
+  readonly loading = new LoadingWindow();
   /** Time of the first disconnect, µs, or −1 before it. */
   firstDisconnectAtUs = -1;
   private rng!: Rng;
@@ -54,9 +51,7 @@ export class Server {
     this.downUntilUs = 0;
     this.downHangs = false;
     this.downEpoch = 0;
-    this.loadingUntilUs = 0;
-    this.loadingStartUs = 0;
-    this.loadingEveryUs = 0;
+    this.loading.reset();
     this.firstDisconnectAtUs = -1;
   }
 
@@ -88,20 +83,11 @@ export class Server {
       }
     }
     if (d.serverDownUs > 0) this.goDown(d.serverDownUs, d.downHangs);
-    if (d.loadingUs > 0) {
-      this.loadingStartUs = nowUs + d.serverDownUs + d.loadingStartsAfterUs;
-      this.loadingEveryUs = d.loadingEventsEveryUs;
-      this.loadingUntilUs = Math.max(this.loadingUntilUs, nowUs + d.serverDownUs + d.loadingUs);
-    }
+    if (d.loadingUs > 0) this.loading.begin(nowUs + d.serverDownUs, d.loadingUs, d.loadingEventsEveryUs, d.loadingStartsAfterUs);
     if (d.everyUs > 0) {
       const next = nowUs + d.everyUs;
       if (d.untilUs === 0 || next <= d.untilUs) this.engine.schedule(Ev.disconnect, next, index, 0);
     }
-  }
-
-  /** True while a loading server answers only at its serve points, or not yet at all (loading-serve.ts). */
-  answersInChunks(atUs: number): boolean {
-    return (this.loadingEveryUs > 0 || atUs < this.loadingStartUs) && atUs < this.loadingUntilUs;
   }
 
   /**
@@ -113,7 +99,7 @@ export class Server {
     let doneUs = atUs;
     let servedUs = atUs;
     for (let k = 0; k < rounds; k++) {
-      servedUs = loadingServedAtUs(doneUs, this.loadingStartUs, this.loadingUntilUs, this.loadingEveryUs);
+      servedUs = this.loading.servedAtUs(doneUs);
       doneUs = servedUs + this.p.rttUs;
     }
     return { doneUs, servedUs };

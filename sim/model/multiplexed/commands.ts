@@ -108,7 +108,7 @@ export class MuxCommands {
     }
     this.writtenGen[cmd] = s.gen;
     // The server reads it at its next serve point: LOADING if that comes before the load's end.
-    this.loadingReply[cmd] = this.sockets.servedAtUs(this.engine.nowUs) < this.sockets.loadingUntilUs ? 1 : 0;
+    this.loadingReply[cmd] = this.sockets.loading.servedAtUs(this.engine.nowUs) < this.sockets.loading.untilUs ? 1 : 0;
     this.cmds.attempt[cmd]++;
     this.r.attempts++;
     s.inflight.push(cmd);

@@ -7,7 +7,7 @@ import type { RunResult } from "../result.ts";
 import { MuxFailure, type MuxCommands } from "./commands.ts";
 import { MuxEvent, TCP_RETRANSMIT_GIVE_UP_US, TCP_RTO_MIN_US } from "./events.ts";
 import type { MuxParams } from "./params.ts";
-import { loadingServedAtUs } from "../loading-serve.ts";
+import { LoadingWindow } from "../loading-serve.ts";
 import { loadingEtaSeconds, readyCheckRetryUs } from "./loading.ts";
 import { reconnectDelayUs, reconnectsAtOnce } from "./reconnect.ts";
 import { MuxSocket, SocketPhase } from "./socket.ts";
@@ -31,11 +31,8 @@ export class MuxSockets {
   private downUntilUs = 0;
   private downHangs = false;
   private downEpoch = 0;
-  /** The server loads its dataset from loadingStartUs until loadingUntilUs (after a restart's down window). */
-  loadingUntilUs = 0;
-  private loadingStartUs = 0;
-  /** While loading, the server answers only at multiples of this after loadingStartUs (0: at once). */
-  private loadingEveryUs = 0;
+  /** A restart's load, after its down window (as the pooled Server's). */
+  readonly loading = new LoadingWindow();
   /** Where in its wall-clock second the load began, µs (Redis counts loading time in whole seconds). */
   private loadingPhaseUs = 0;
   /** The down epoch at each socket's current connection attempt. */
@@ -62,9 +59,7 @@ export class MuxSockets {
     this.downUntilUs = 0;
     this.downHangs = false;
     this.downEpoch = 0;
-    this.loadingUntilUs = 0;
-    this.loadingStartUs = 0;
-    this.loadingEveryUs = 0;
+    this.loading.reset();
     this.loadingPhaseUs = 0;
     while (this.sockets.length < m.connections) this.sockets.push(new MuxSocket());
     this.sockets.length = m.connections;
@@ -125,17 +120,9 @@ export class MuxSockets {
    * connections and runs the handshake but answers commands with LOADING (as the pooled Server).
    */
   load(downUs: number, loadingUs: number, everyUs: number, startsAfterUs: number): void {
-    const upUs = this.engine.nowUs + downUs;
-    this.loadingStartUs = upUs + startsAfterUs;
-    this.loadingEveryUs = everyUs;
-    this.loadingUntilUs = Math.max(this.loadingUntilUs, upUs + loadingUs);
+    this.loading.begin(this.engine.nowUs + downUs, loadingUs, everyUs, startsAfterUs);
     // Only a ready check reads the wall clock's phase: no draw otherwise, so other streams' runs stay as they were.
     if (this.m.readyCheck) this.loadingPhaseUs = Math.floor(this.rng.next() * 1e6);
-  }
-
-  /** When a request reaching the server at `atUs` is answered: at once, or at the loading server's next serve point. */
-  servedAtUs(atUs: number): number {
-    return loadingServedAtUs(atUs, this.loadingStartUs, this.loadingUntilUs, this.loadingEveryUs);
   }
 
   /**
@@ -173,7 +160,7 @@ export class MuxSockets {
     s.idleGen++;
     const state = s.conn;
     if (state === ConnState.healthy || state === ConnState.readonly) {
-      this.engine.schedule(MuxEvent.reply, this.servedAtUs(nowUs) + this.p.rttUs, cmd, this.cmds.gen[cmd]);
+      this.engine.schedule(MuxEvent.reply, this.loading.servedAtUs(nowUs) + this.p.rttUs, cmd, this.cmds.gen[cmd]);
     } else if (state === ConnState.resetOnUse) {
       this.noticeAt(s, nowUs + this.p.rttUs); // the forgotten peer answers the write with an RST
     } else if (state === ConnState.blackholed) {
@@ -321,9 +308,9 @@ export class MuxSockets {
       this.trace?.connectFailed(i, outcome);
       return this.attemptFailed(i);
     }
-    if (this.m.readyCheck && this.engine.nowUs < this.loadingUntilUs) {
+    if (this.m.readyCheck && this.engine.nowUs < this.loading.untilUs) {
       // The INFO waits for the loading server's next serve point; its reply is read there (connectDone again).
-      const servedUs = this.servedAtUs(this.engine.nowUs);
+      const servedUs = this.loading.servedAtUs(this.engine.nowUs);
       if (servedUs > this.engine.nowUs) return this.engine.schedule(MuxEvent.connectDone, servedUs, i, s.gen);
       return this.readyCheckLater(i);
     }
@@ -349,7 +336,7 @@ export class MuxSockets {
   private readyCheckLater(i: number): void {
     const s = this.sockets[i];
     const nowUs = this.engine.nowUs;
-    const etaS = loadingEtaSeconds(nowUs, this.loadingStartUs, this.loadingUntilUs, this.loadingPhaseUs);
+    const etaS = loadingEtaSeconds(nowUs, this.loading.startUs, this.loading.untilUs, this.loadingPhaseUs);
     const waitUs = readyCheckRetryUs(etaS, this.m.maxLoadingRetryUs);
     this.engine.schedule(MuxEvent.connectDone, nowUs + waitUs + this.p.rttUs, i, s.gen);
   }
