@@ -55,6 +55,23 @@ describe("the app answers on load", () => {
     await page.fill("#reps", "200");
   }, 120_000);
 
+  it("Explore's first show starts its sweep and leaves the chart to the first redraw, so the page's thread is free while Chromium starts the workers", async () => {
+    const fresh = await app.newPage();
+    try {
+      await fresh.goto(`${app.url}#tab=plan`);
+      // The click's own task: the tab is shown and the sweep started, but no chart is built in it.
+      const inClick = await fresh.evaluate(() => {
+        document.querySelector<HTMLElement>("#tab-explore")!.click();
+        return { cells: document.querySelectorAll("svg#chart rect.cell").length, running: !document.querySelector<HTMLButtonElement>("#cancel")!.disabled };
+      });
+      expect(inClick).toEqual({ cells: 0, running: true });
+      await fresh.waitForSelector('#sweep-form[data-done="true"]', { timeout: 90_000 });
+      expect(await fresh.locator("svg#chart rect.cell:not(.pending)").count()).toBe(3 * 16 * 11);
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+
   it("Lines open at the scenario's own pool size", async () => {
     await page.check('input[name="chart"][value="lines"]');
     expect(await page.locator("#line-at").inputValue()).toBe("10");

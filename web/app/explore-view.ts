@@ -140,11 +140,13 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
   }
 
   /** The first time Explore is shown, runs its sweep when it is valid and small (AUTO_RUNS_MAX). */
-  function maybeAutoRun(state: AppState): void {
-    if (autoRunChecked || state.tab !== "explore") return;
+  function maybeAutoRun(state: AppState): boolean {
+    if (autoRunChecked || state.tab !== "explore") return false;
     autoRunChecked = true;
     const planned = app.scenario() ? planFor(state) : null;
-    if (planned && "plan" in planned && planned.plan.runs <= AUTO_RUNS_MAX) void run();
+    if (!planned || !("plan" in planned) || planned.plan.runs > AUTO_RUNS_MAX) return false;
+    void run();
+    return true;
   }
 
   async function run(): Promise<void> {
@@ -218,10 +220,15 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
     $("progress-text").textContent = `${done} / ${total} cells`;
   }
 
-  function draw() {
-    const state = app.state();
+  /** What the chart area shows before any chart is drawn: the empty note and the line options. */
+  function toggleChartParts(state: AppState) {
     $("chart-empty").hidden = results !== null;
     document.querySelector<HTMLElement>(".line-options")!.hidden = state.chart !== "lines";
+  }
+
+  function draw() {
+    const state = app.state();
+    toggleChartParts(state);
     if (!results) return;
     const { plan, cells } = results;
     const target = parseTarget(state.target);
@@ -277,9 +284,18 @@ export function createExploreView(app: AppHandle, createWorker: WorkerFactory) {
       for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="chart"]')) radio.checked = radio.value === state.chart;
       set("lines-by", state.lines);
       ($("log") as HTMLInputElement).checked = state.log;
-      // The first show's sweep starts before the page draws: its workers load while it does.
-      maybeAutoRun(state);
+      // The first show's sweep starts before anything else here, so its workers load meanwhile.
+      const autoRan = maybeAutoRun(state);
       refreshRunButton();
+      if (autoRan) {
+        // The chart waits for the redraw scheduled here (about 200 ms on, with the cells come by
+        // then). Chromium starts a worker only once the page's thread takes the browser's answer
+        // to new Worker(); drawing the empty chart here held that answer back 50-70 ms on a
+        // 2-core machine, and both workers with it.
+        toggleChartParts(state);
+        redraw.schedule();
+        return;
+      }
       draw();
     },
   };
